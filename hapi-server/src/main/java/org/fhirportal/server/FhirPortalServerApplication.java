@@ -1,0 +1,38 @@
+package org.fhirportal.server;
+
+import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
+import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
+import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
+import ca.uhn.fhir.jpa.subscription.match.config.WebsocketDispatcherConfig;
+import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
+import org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+
+/**
+ * FHIR Portal Server: HAPI FHIR's JPA server for R4, assembled from HAPI's own configuration classes
+ * ({@link JpaR4Config}, Batch2, subscriptions) plus the small configurations in this module's feature
+ * packages ({@code storage}, {@code rest}, {@code subscription}, {@code health}, {@code demo}).
+ */
+@SpringBootApplication(exclude = {ThymeleafAutoConfiguration.class, ElasticsearchRestClientAutoConfiguration.class})
+@ConfigurationPropertiesScan
+@Import({
+	JpaR4Config.class,
+	JpaBatch2Config.class,
+	Batch2JobsConfig.class,
+	SubscriptionSubmitterConfig.class,
+	SubscriptionProcessorConfig.class,
+	SubscriptionChannelConfig.class,
+	WebsocketDispatcherConfig.class
+})
+public class FhirPortalServerApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(FhirPortalServerApplication.class, args);
+	}
+}

@@ -1,0 +1,101 @@
+package org.fhirportal.server.rest;
+
+import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
+import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.interceptor.CorsInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import java.util.List;
+import org.fhirportal.server.storage.StorageProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.cors.CorsConfiguration;
+
+/**
+ * The FHIR REST endpoint at {@code /fhir}: HAPI's {@link RestfulServer} with the JPA resource providers,
+ * the system provider (transactions, batches, {@code _history}), database-backed paging and bulk export.
+ * Portal features (authorization, access control, audit) register their interceptors on this server.
+ */
+@Configuration(proxyBeanMethods = false)
+public class FhirRestConfig {
+
+	public static final String FHIR_PATH = "/fhir";
+
+	@Bean
+	public DatabaseBackedPagingProvider databaseBackedPagingProvider(StorageProperties storage) {
+		DatabaseBackedPagingProvider paging = new DatabaseBackedPagingProvider();
+		paging.setDefaultPageSize(storage.defaultPageSize());
+		paging.setMaximumPageSize(storage.maxPageSize());
+		return paging;
+	}
+
+	@Bean
+	public RestfulServer restfulServer(
+			IFhirSystemDao<?, ?> systemDao,
+			ResourceProviderFactory resourceProviders,
+			IJpaSystemProvider systemProvider,
+			JpaStorageSettings storageSettings,
+			ISearchParamRegistry searchParamRegistry,
+			IValidationSupport validationSupport,
+			DatabaseBackedPagingProvider pagingProvider,
+			ValueSetOperationProvider valueSetOperations,
+			BulkDataExportProvider bulkExport,
+			FhirRestProperties properties) {
+		RestfulServer server = new RestfulServer(systemDao.getContext());
+		server.registerProviders(resourceProviders.createProviders());
+		server.registerProvider(systemProvider);
+		server.registerProvider(valueSetOperations);
+		if (properties.bulkExport()) {
+			server.registerProvider(bulkExport);
+		}
+		JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
+				server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+		capabilities.setImplementationDescription("FHIR Portal Server");
+		server.setServerConformanceProvider(capabilities);
+		server.setPagingProvider(pagingProvider);
+		server.setDefaultResponseEncoding(EncodingEnum.JSON);
+		server.setServerAddressStrategy(
+				properties.serverAddress().isBlank()
+						? new IncomingRequestAddressStrategy()
+						: new HardcodedServerAddressStrategy(properties.serverAddress()));
+		server.registerInterceptor(new ResponseHighlighterInterceptor());
+		if (!properties.corsAllowedOrigins().isEmpty()) {
+			server.registerInterceptor(new CorsInterceptor(corsConfiguration(properties.corsAllowedOrigins())));
+		}
+		return server;
+	}
+
+	@Bean
+	public ServletRegistrationBean<RestfulServer> fhirServletRegistration(RestfulServer restfulServer) {
+		ServletRegistrationBean<RestfulServer> registration =
+				new ServletRegistrationBean<>(restfulServer, FHIR_PATH + "/*");
+		registration.setName("fhir");
+		registration.setLoadOnStartup(1);
+		return registration;
+	}
+
+	private static CorsConfiguration corsConfiguration(List<String> allowedOrigins) {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedHeaders(List.of(
+				HttpHeaders.ORIGIN, HttpHeaders.ACCEPT, HttpHeaders.CONTENT_TYPE, HttpHeaders.AUTHORIZATION,
+				HttpHeaders.CACHE_CONTROL, HttpHeaders.IF_MATCH, "If-None-Exist", "Prefer", "X-Requested-With"));
+		cors.setExposedHeaders(List.of(HttpHeaders.LOCATION, HttpHeaders.CONTENT_LOCATION, HttpHeaders.ETAG, HttpHeaders.LAST_MODIFIED));
+		cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"));
+		allowedOrigins.forEach(cors::addAllowedOriginPattern);
+		cors.setAllowCredentials(false);
+		return cors;
+	}
+}

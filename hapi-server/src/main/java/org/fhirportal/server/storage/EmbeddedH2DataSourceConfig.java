@@ -1,0 +1,50 @@
+package org.fhirportal.server.storage;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.fhirportal.server.PortalProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * The default database: an H2 file database under {@code portal.data-dir}, created on first start and kept
+ * across restarts, so that the server needs nothing installed. Used only when no {@code spring.datasource.url}
+ * is configured (the {@code postgres} profile configures one).
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(EmbeddedH2DataSourceConfig.NoDatasourceUrl.class)
+public class EmbeddedH2DataSourceConfig {
+
+	@Bean
+	public DataSource dataSource(PortalProperties portal) {
+		Path h2Dir = portal.dataDir().toAbsolutePath().normalize().resolve("h2");
+		try {
+			Files.createDirectories(h2Dir);
+		} catch (IOException e) {
+			throw new UncheckedIOException(
+					"portal.data-dir " + portal.dataDir() + " cannot be created; set portal.data-dir to a writable directory", e);
+		}
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setPoolName("fhir-portal-h2");
+		dataSource.setJdbcUrl("jdbc:h2:file:" + h2Dir.resolve("fhir-portal") + ";DB_CLOSE_ON_EXIT=FALSE");
+		dataSource.setUsername("sa");
+		dataSource.setPassword("");
+		dataSource.setMaximumPoolSize(20);
+		return dataSource;
+	}
+
+	static class NoDatasourceUrl implements Condition {
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return !context.getEnvironment().containsProperty("spring.datasource.url");
+		}
+	}
+}
