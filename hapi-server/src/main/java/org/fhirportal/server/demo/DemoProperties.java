@@ -1,0 +1,21 @@
+package org.fhirportal.server.demo;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Shape of the demo population loaded when {@code portal.demo=true} ({@code portal.demo-population.*}).
+ *
+ * @param patients how many patients to generate
+ * @param seed     random seed; the same seed gives the same people
+ */
+@Validated
+@ConfigurationProperties("portal.demo-population")
+public record DemoProperties(
+		@DefaultValue("50") @Min(value = 1, message = "portal.demo-population.patients must be at least 1")
+				@Max(value = 10_000, message = "portal.demo-population.patients above 10000: use Synthea for large populations")
+				int patients,
+		@DefaultValue("42") long seed) {}

@@ -1,0 +1,72 @@
+package org.fhirportal.server.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.DateParam;
+import ca.uhn.fhir.rest.param.ParamPrefixEnum;
+import ca.uhn.fhir.rest.param.TokenParam;
+import java.nio.file.Path;
+import java.util.Date;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@code portal.demo=true} loads the demo population at start-up, once, through the transaction path. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = {"portal.demo=true", "portal.demo-population.patients=3", "portal.demo-population.seed=7"})
+class DemoDataLoaderTest {
+
+	@TempDir
+	static Path dataDir;
+
+	@DynamicPropertySource
+	static void dataDirectory(DynamicPropertyRegistry registry) {
+		registry.add("portal.data-dir", dataDir::toString);
+	}
+
+	@Autowired
+	DaoRegistry daoRegistry;
+
+	@Autowired
+	DemoDataLoader loader;
+
+	@Test
+	void startWhenDemoEnabledThenPopulationLoadedWithBookableSlots() {
+		assertThat(count("Patient", new SearchParameterMap())).isEqualTo(3);
+		assertThat(count("Practitioner", new SearchParameterMap())).isEqualTo(7);
+		assertThat(count("Observation", SearchParameterMap.newSynchronous("category", new TokenParam("laboratory")))).isPositive();
+		assertThat(count("Observation", SearchParameterMap.newSynchronous("category", new TokenParam("vital-signs")))).isPositive();
+		assertThat(count("DocumentReference", new SearchParameterMap())).isEqualTo(3);
+		assertThat(count("Slot", SearchParameterMap.newSynchronous("status", new TokenParam("free"))
+				.add("start", new DateParam(ParamPrefixEnum.GREATERTHAN, new Date())))).isPositive();
+	}
+
+	@Test
+	void loadWhenPopulationAlreadyLoadedThenNothingPushedAndNothingDuplicated() {
+		int before = totalResources();
+
+		int pushed = loader.load();
+
+		assertThat(pushed).isZero();
+		assertThat(totalResources()).isEqualTo(before);
+	}
+
+	private int totalResources() {
+		int total = 0;
+		for (String type : new String[] {"Patient", "Practitioner", "Observation", "Encounter", "Slot", "Appointment", "Communication"}) {
+			total += count(type, new SearchParameterMap());
+		}
+		return total;
+	}
+
+	private int count(String type, SearchParameterMap map) {
+		map.setLoadSynchronous(true);
+		return daoRegistry.getResourceDao(type).search(map, new SystemRequestDetails()).size();
+	}
+}
