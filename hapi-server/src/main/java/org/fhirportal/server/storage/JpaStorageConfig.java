@@ -54,7 +54,6 @@ public class JpaStorageConfig {
 		settings.setEnforceReferentialIntegrityOnDelete(true);
 		settings.setDeleteExpungeEnabled(false);
 		settings.setExpungeEnabled(false);
-		settings.setFetchSizeDefaultMaximum(properties.maxPageSize());
 		settings.setDefaultSearchParamsCanBeOverridden(false);
 		settings.setHibernateSearchIndexFullText(false);
 		settings.setHibernateSearchIndexSearchParams(false);
@@ -62,6 +61,10 @@ public class JpaStorageConfig {
 		// A patient who cancels an appointment must not see it "booked" from a cached search a minute later.
 		settings.setReuseCachedSearchResultsForMillis(null);
 		settings.setBulkExportFileRetentionPeriodHours(properties.bulkExportRetentionHours());
+		// Never hand one requester's export to another who asked the same question.
+		settings.setEnableBulkExportJobReuse(false);
+		// Advance small Batch2 jobs (bulk export) step by step without waiting for the one-minute maintenance pass.
+		settings.setJobFastTrackingEnabled(true);
 		return settings;
 	}
 

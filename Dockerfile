@@ -1,0 +1,26 @@
+# FHIR Portal Server: build with the README's Maven command, run on a Java 17 runtime as a non-root user.
+#   docker build -t fhir-portal-server .
+#   docker run -p 8080:8080 -v fhir-portal-data:/data fhir-portal-server --portal.demo=true
+# PostgreSQL: -e SPRING_PROFILES_ACTIVE=postgres -e SPRING_DATASOURCE_URL=jdbc:postgresql://db:5432/fhirportal
+#             -e SPRING_DATASOURCE_USERNAME=fhirportal -e SPRING_DATASOURCE_PASSWORD=...
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+# Same build as the README's run command (tests run in CI, not in the image build).
+RUN mvn -B -q package -DskipTests
+
+FROM eclipse-temurin:17-jre
+RUN groupadd --system fhir && useradd --system --gid fhir --home-dir /app --shell /usr/sbin/nologin fhir \
+    && mkdir -p /app /data && chown fhir:fhir /data \
+    && apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /src/hapi-server/target/hapi-server.jar /app/hapi-server.jar
+USER fhir
+VOLUME /data
+EXPOSE 8080
+ENV PORTAL_DATA_DIR=/data \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+HEALTHCHECK --interval=15s --timeout=5s --start-period=180s --retries=4 \
+    CMD curl -fsS http://127.0.0.1:8080/actuator/health || exit 1
+ENTRYPOINT ["java", "-jar", "/app/hapi-server.jar"]
