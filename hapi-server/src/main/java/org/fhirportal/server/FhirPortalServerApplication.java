@@ -10,6 +10,7 @@ import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
@@ -19,7 +20,12 @@ import org.springframework.context.annotation.Import;
  * ({@link JpaR4Config}, Batch2, subscriptions) plus the small configurations in this module's feature
  * packages ({@code storage}, {@code rest}, {@code subscription}, {@code health}, {@code demo}).
  */
-@SpringBootApplication(exclude = {ThymeleafAutoConfiguration.class, ElasticsearchRestClientAutoConfiguration.class})
+@SpringBootApplication(exclude = {
+	ThymeleafAutoConfiguration.class,
+	ElasticsearchRestClientAutoConfiguration.class,
+	// users come from the portal's own store, never from a generated default password
+	UserDetailsServiceAutoConfiguration.class
+})
 @ConfigurationPropertiesScan
 @Import({
 	JpaR4Config.class,

@@ -11,6 +11,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.gclient.TokenClientParam;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.fhirportal.server.support.RawHttp;
+import org.fhirportal.server.support.TokenClient;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
@@ -53,12 +55,17 @@ public abstract class FhirServerContractTest {
 	protected IGenericClient client;
 	protected RawHttp http;
 
+	protected String adminToken;
+
+	/** Every request carries a real token of the admin (EHR push) client, as an EHR's would. */
 	@BeforeEach
 	void connect() {
+		adminToken = new TokenClient("http://127.0.0.1:" + port).adminToken("system/*.cruds");
 		fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
 		fhirContext.getRestfulClientFactory().setSocketTimeout(300_000);
 		client = fhirContext.newRestfulGenericClient(fhirBase());
-		http = new RawHttp(fhirBase());
+		client.registerInterceptor(new BearerTokenAuthInterceptor(adminToken));
+		http = new RawHttp(fhirBase(), adminToken);
 	}
 
 	protected String fhirBase() {

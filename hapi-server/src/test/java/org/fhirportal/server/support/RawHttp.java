@@ -8,14 +8,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Plain HTTP for the cases a FHIR client refuses to send (malformed bodies, wrong content types). */
+/**
+ * Plain HTTP for the cases a FHIR client refuses to send (malformed bodies, wrong content types); every request
+ * carries the bearer token given, if any.
+ */
 public final class RawHttp {
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 	private final String base;
+	private final String bearerToken;
 
 	public RawHttp(String base) {
+		this(base, null);
+	}
+
+	public RawHttp(String base, String bearerToken) {
 		this.base = base;
+		this.bearerToken = bearerToken;
 	}
 
 	public HttpResponse<String> post(String path, String contentType, String body) {
@@ -35,8 +44,11 @@ public final class RawHttp {
 	}
 
 	public HttpResponse<String> send(HttpRequest request) {
+		HttpRequest authorized = bearerToken == null || request.headers().firstValue("Authorization").isPresent()
+				? request
+				: HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", "Bearer " + bearerToken).build();
 		try {
-			return client.send(request, HttpResponse.BodyHandlers.ofString());
+			return client.send(authorized, HttpResponse.BodyHandlers.ofString());
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		} catch (InterruptedException e) {

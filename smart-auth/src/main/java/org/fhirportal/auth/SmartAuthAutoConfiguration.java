@@ -1,0 +1,85 @@
+package org.fhirportal.auth;
+
+import org.fhirportal.auth.client.AdminClientRegistrar;
+import org.fhirportal.auth.discovery.SmartConfigurationEndpointFilter;
+import org.fhirportal.auth.resource.FhirResourceServerConfig;
+import org.fhirportal.auth.server.AuthorizationServerConfig;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerJwtAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * Wires the SMART authorization server and the FHIR endpoint's token checks into the application
+ * ({@code smart.auth.enabled=true}, the default), or leaves every path open when switched off.
+ */
+@AutoConfiguration(before = {
+	SecurityAutoConfiguration.class,
+	UserDetailsServiceAutoConfiguration.class,
+	OAuth2AuthorizationServerAutoConfiguration.class,
+	OAuth2AuthorizationServerJwtAutoConfiguration.class,
+	OAuth2ResourceServerAutoConfiguration.class
+})
+@EnableConfigurationProperties(SmartAuthProperties.class)
+public class SmartAuthAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "smart.auth.enabled", havingValue = "true", matchIfMissing = true)
+	@Import({AuthorizationServerConfig.class, FhirResourceServerConfig.class})
+	static class Enabled {
+
+		@Bean
+		AdminClientRegistrar adminClientRegistrar(RegisteredClientRepository clients, PasswordEncoder clientSecretEncoder,
+				SmartAuthProperties properties) {
+			return new AdminClientRegistrar(clients, clientSecretEncoder, properties);
+		}
+
+		@Bean
+		FilterRegistrationBean<SmartConfigurationEndpointFilter> smartConfigurationEndpoint(SmartAuthProperties properties) {
+			FilterRegistrationBean<SmartConfigurationEndpointFilter> registration =
+					new FilterRegistrationBean<>(new SmartConfigurationEndpointFilter(properties));
+			registration.addUrlPatterns(properties.fhirPath() + "/.well-known/smart-configuration");
+			return registration;
+		}
+
+		/** Everything outside the authorization server and the FHIR endpoint: health and errors are public. */
+		@Bean
+		@org.springframework.core.annotation.Order(3)
+		SecurityFilterChain applicationSecurityFilterChain(HttpSecurity http) throws Exception {
+			PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+			http.authorizeHttpRequests(requests -> requests
+							.requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"), paths.matcher("/error"),
+									paths.matcher("/websocket"), paths.matcher("/websocket/**")).permitAll()
+							.anyRequest().authenticated())
+					.csrf(csrf -> csrf.ignoringRequestMatchers(paths.matcher("/websocket/**")))
+					.httpBasic(basic -> basic.disable())
+					.formLogin(form -> form.disable());
+			return http.build();
+		}
+	}
+
+	/** Switched off: no authorization server, and no Spring Security default that would lock every path. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "smart.auth.enabled", havingValue = "false")
+	static class Disabled {
+
+		@Bean
+		SecurityFilterChain openSecurityFilterChain(HttpSecurity http) throws Exception {
+			http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).csrf(csrf -> csrf.disable());
+			return http.build();
+		}
+	}
+}

@@ -1,0 +1,77 @@
+package org.fhirportal.auth;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the SMART authorization server and of the FHIR endpoint's token checks ({@code smart.auth.*}).
+ *
+ * @param enabled         run the authorization server and require bearer tokens at {@code /fhir}; {@code false}
+ *                        leaves the FHIR endpoint open (the benchmark baseline, or a server behind another gateway)
+ * @param issuer          the issuer URL ({@code https://fhir.example.org}); blank derives it from each request,
+ *                        which suits development but not a cluster behind a load balancer
+ * @param fhirPath        where the FHIR endpoint lives below the issuer; tokens are issued for
+ *                        {@code issuer + fhirPath} as audience
+ * @param accessTokenTtl  lifetime of access tokens
+ * @param admin           the bootstrap administration client
+ * @param demo            demo mode: documented default credentials are allowed
+ */
+@Validated
+@ConfigurationProperties("smart.auth")
+public record SmartAuthProperties(
+		@DefaultValue("true") boolean enabled,
+		@DefaultValue("") String issuer,
+		@DefaultValue("/fhir") @NotBlank(message = "smart.auth.fhir-path must name the FHIR endpoint's path, e.g. /fhir") String fhirPath,
+		@DefaultValue("PT15M") @NotNull Duration accessTokenTtl,
+		@DefaultValue @Valid AdminClient admin,
+		@DefaultValue("false") boolean demo) {
+
+	/** The documented admin client secret of demo mode; never accepted outside it. */
+	public static final String DEMO_ADMIN_SECRET = "demo-admin-secret";
+
+	public SmartAuthProperties {
+		if (!issuer.isBlank() && !issuer.matches("https?://[^/?#]+(/[^?#]*)?") ) {
+			throw new IllegalArgumentException("smart.auth.issuer must be an absolute http(s) URL without query, was '" + issuer + "'");
+		}
+		if (issuer.endsWith("/")) {
+			issuer = issuer.substring(0, issuer.length() - 1);
+		}
+		if (accessTokenTtl.isNegative() || accessTokenTtl.isZero() || accessTokenTtl.compareTo(Duration.ofHours(1)) > 0) {
+			throw new IllegalArgumentException("smart.auth.access-token-ttl must be between 1 second and 1 hour, was " + accessTokenTtl);
+		}
+		if (enabled && admin.clientSecret().isBlank() && !demo) {
+			throw new IllegalArgumentException("smart.auth.admin.client-secret must be set (environment variable "
+					+ "SMART_AUTH_ADMIN_CLIENT_SECRET) unless the server runs in demo mode (portal.demo=true)");
+		}
+		if (!demo && DEMO_ADMIN_SECRET.equals(admin.clientSecret())) {
+			throw new IllegalArgumentException("smart.auth.admin.client-secret is the documented demo secret; choose another outside demo mode");
+		}
+	}
+
+	/** The admin client's secret: the configured one, or the documented demo secret in demo mode. */
+	public String adminClientSecret() {
+		return admin.clientSecret().isBlank() ? DEMO_ADMIN_SECRET : admin.clientSecret();
+	}
+
+	/**
+	 * The confidential client that bootstraps administration: it obtains, by client_credentials, tokens for the
+	 * registration and user APIs and for {@code system/*} FHIR access (how an EHR pushes data).
+	 *
+	 * @param clientId     its client_id
+	 * @param clientSecret its secret; from the environment in production
+	 */
+	public record AdminClient(
+			@DefaultValue("portal-admin") @NotBlank(message = "smart.auth.admin.client-id must not be blank") String clientId,
+			@DefaultValue("") String clientSecret) {
+
+		@Override
+		public String toString() {
+			return "AdminClient[clientId=" + clientId + ", clientSecret=***]";
+		}
+	}
+}

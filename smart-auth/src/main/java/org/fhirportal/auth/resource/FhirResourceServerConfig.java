@@ -1,0 +1,69 @@
+package org.fhirportal.auth.resource;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.time.Duration;
+import org.fhirportal.auth.SmartAuthProperties;
+import org.fhirportal.auth.key.CachingJwkSource;
+import org.fhirportal.auth.token.RevokedTokens;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * The FHIR endpoint as an OAuth 2.0 resource server: every request except the CapabilityStatement, the SMART
+ * discovery document and CORS pre-flights needs a valid bearer token, checked for signature (RS256 with this
+ * server's keys only, so {@code alg: none} and HMAC tokens fail), expiry, issuer, audience and revocation.
+ */
+@Configuration(proxyBeanMethods = false)
+public class FhirResourceServerConfig {
+
+	@Bean
+	@Order(2)
+	public SecurityFilterChain fhirSecurityFilterChain(HttpSecurity http, SmartAuthProperties properties, JwtDecoder fhirJwtDecoder)
+			throws Exception {
+		String fhir = properties.fhirPath();
+		FhirBearerTokenEntryPoint entryPoint = new FhirBearerTokenEntryPoint();
+		// Path matchers on the whole path: /fhir is served by HAPI's servlet, not by Spring MVC's dispatcher.
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		http.securityMatcher(paths.matcher(fhir + "/**"))
+				.authorizeHttpRequests(requests -> requests
+						.requestMatchers(HttpMethod.OPTIONS).permitAll()
+						.requestMatchers(paths.matcher(fhir + "/metadata"), paths.matcher(fhir + "/.well-known/**")).permitAll()
+						.anyRequest().authenticated())
+				.oauth2ResourceServer(resourceServer -> resourceServer
+						.jwt(jwt -> jwt.decoder(fhirJwtDecoder).jwtAuthenticationConverter(new SmartAccessContextConverter()))
+						.authenticationEntryPoint(entryPoint)
+						.accessDeniedHandler(entryPoint))
+				.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))
+				.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				.csrf(csrf -> csrf.disable())
+				.requestCache(cache -> cache.disable());
+		return http.build();
+	}
+
+	@Bean
+	public JwtDecoder fhirJwtDecoder(CachingJwkSource jwkSource, SmartAuthProperties properties, RevokedTokens revokedTokens) {
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, jwkSource));
+		processor.setJWTClaimsSetVerifier((claims, context) -> {
+			// Spring's validators below check the claims
+		});
+		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+				new JwtTimestampValidator(Duration.ofSeconds(30)),
+				new RequestBoundTokenValidator(properties, revokedTokens)));
+		return decoder;
+	}
+}

@@ -1,0 +1,129 @@
+package org.fhirportal.auth.server;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.fhirportal.auth.SmartAuthProperties;
+import org.fhirportal.auth.client.HighEntropySecretEncoder;
+import org.fhirportal.auth.key.CachingJwkSource;
+import org.fhirportal.auth.key.JdbcSigningKeys;
+import org.fhirportal.auth.token.RevocationRecordingAuthorizationService;
+import org.fhirportal.auth.token.RevokedTokens;
+import org.fhirportal.auth.token.SmartAccessTokenCustomizer;
+import org.fhirportal.auth.token.SmartScopeValidator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The OAuth 2.0 / OpenID Connect authorization server: Spring Authorization Server, customised only through its
+ * hooks, with its JDBC services so that every node shares clients, authorizations, consents and signing keys.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuthorizationServerConfig {
+
+	/** Retired signing keys stay published this long, longer than any access token lives. */
+	private static final Duration RETIRED_KEY_GRACE = Duration.ofHours(2);
+
+	@Bean
+	@Order(1)
+	public SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, PasswordEncoder clientSecretEncoder)
+			throws Exception {
+		OAuth2AuthorizationServerConfigurer authorizationServer = OAuth2AuthorizationServerConfigurer.authorizationServer();
+		http.securityMatcher(authorizationServer.getEndpointsMatcher())
+				.with(authorizationServer, server -> server
+						.oidc(Customizer.withDefaults())
+						.clientAuthentication(clients -> clients.authenticationProviders(providers -> providers.forEach(provider -> {
+							if (provider instanceof ClientSecretAuthenticationProvider secrets) {
+								secrets.setPasswordEncoder(clientSecretEncoder);
+							}
+						})))
+						.tokenEndpoint(token -> token.authenticationProviders(providers -> providers.forEach(provider -> {
+							if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
+								clientCredentials.setAuthenticationValidator(new SmartScopeValidator());
+							}
+						}))))
+				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+				.csrf(csrf -> csrf.ignoringRequestMatchers(authorizationServer.getEndpointsMatcher()))
+				.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+						new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+		return http.build();
+	}
+
+	@Bean
+	public AuthorizationServerSettings authorizationServerSettings(SmartAuthProperties properties) {
+		AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder();
+		if (!properties.issuer().isBlank()) {
+			settings.issuer(properties.issuer());
+		}
+		return settings.build();
+	}
+
+	/** Client secrets: high-entropy, hashed with SHA-256; see {@link HighEntropySecretEncoder}. */
+	@Bean
+	public PasswordEncoder clientSecretEncoder() {
+		return new DelegatingPasswordEncoder(HighEntropySecretEncoder.ID, Map.of(HighEntropySecretEncoder.ID, new HighEntropySecretEncoder()));
+	}
+
+	@Bean
+	public RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
+		return new JdbcRegisteredClientRepository(jdbc);
+	}
+
+	@Bean
+	public RevokedTokens revokedTokens(JdbcTemplate jdbc) {
+		return new RevokedTokens(jdbc, Clock.systemUTC());
+	}
+
+	@Bean
+	public OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients,
+			RevokedTokens revokedTokens) {
+		return new RevocationRecordingAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), revokedTokens);
+	}
+
+	@Bean
+	public OAuth2AuthorizationConsentService authorizationConsentService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+		return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+	}
+
+	/** Published at the JWKS endpoint (every key still in use) and used to check tokens at the FHIR endpoint. */
+	@Bean
+	public CachingJwkSource jwkSource(JdbcTemplate jdbc, TransactionTemplate transactions) {
+		JdbcSigningKeys keys = new JdbcSigningKeys(jdbc, transactions, RETIRED_KEY_GRACE, Clock.systemUTC());
+		return new CachingJwkSource(keys, Duration.ofMinutes(1), Clock.systemUTC());
+	}
+
+	@Bean
+	public JwtEncoder jwtEncoder(CachingJwkSource jwkSource) {
+		return new NimbusJwtEncoder(jwkSource.signingKey());
+	}
+
+	@Bean
+	public OAuth2TokenCustomizer<JwtEncodingContext> smartAccessTokenCustomizer(SmartAuthProperties properties) {
+		return new SmartAccessTokenCustomizer(properties.fhirPath());
+	}
+}
