@@ -48,8 +48,8 @@ public record SmartAuthProperties(
 			throw new IllegalArgumentException("smart.auth.admin.client-secret must be set (environment variable "
 					+ "SMART_AUTH_ADMIN_CLIENT_SECRET) unless the server runs in demo mode (portal.demo=true)");
 		}
-		if (!demo && DEMO_ADMIN_SECRET.equals(admin.clientSecret())) {
-			throw new IllegalArgumentException("smart.auth.admin.client-secret is the documented demo secret; choose another outside demo mode");
+		if (!admin.clientSecret().isBlank() && admin.clientSecret().length() < 32) {
+			throw new IllegalArgumentException("smart.auth.admin.client-secret must be at least 32 random characters; it is hashed with a fast hash");
 		}
 	}
 
