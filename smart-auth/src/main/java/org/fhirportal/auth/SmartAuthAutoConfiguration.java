@@ -16,6 +16,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -55,7 +56,10 @@ public class SmartAuthAutoConfiguration {
 			return registration;
 		}
 
-		/** Everything outside the authorization server and the FHIR endpoint: health and errors are public. */
+		/**
+		 * Everything outside the authorization server and the FHIR endpoint: health and errors are public, and
+		 * users sign in at {@code /login} (where the authorization endpoint sends them).
+		 */
 		@Bean
 		@org.springframework.core.annotation.Order(3)
 		SecurityFilterChain applicationSecurityFilterChain(HttpSecurity http) throws Exception {
@@ -66,7 +70,7 @@ public class SmartAuthAutoConfiguration {
 							.anyRequest().authenticated())
 					.csrf(csrf -> csrf.ignoringRequestMatchers(paths.matcher("/websocket/**")))
 					.httpBasic(basic -> basic.disable())
-					.formLogin(form -> form.disable());
+					.formLogin(Customizer.withDefaults());
 			return http.build();
 		}
 	}

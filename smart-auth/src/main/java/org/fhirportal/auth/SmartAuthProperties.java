@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  *                        {@code issuer + fhirPath} as audience
  * @param accessTokenTtl  lifetime of access tokens
  * @param admin           the bootstrap administration client
+ * @param lockout         when repeated wrong passwords lock an account
  * @param demo            demo mode: documented default credentials are allowed
  */
 @Validated
@@ -29,6 +30,7 @@ public record SmartAuthProperties(
 		@DefaultValue("/fhir") @NotBlank(message = "smart.auth.fhir-path must name the FHIR endpoint's path, e.g. /fhir") String fhirPath,
 		@DefaultValue("PT15M") @NotNull Duration accessTokenTtl,
 		@DefaultValue @Valid AdminClient admin,
+		@DefaultValue @Valid Lockout lockout,
 		@DefaultValue("false") boolean demo) {
 
 	/** The documented admin client secret of demo mode; never accepted outside it. */
@@ -74,4 +76,15 @@ public record SmartAuthProperties(
 			return "AdminClient[clientId=" + clientId + ", clientSecret=***]";
 		}
 	}
+
+	/**
+	 * Account lockout after repeated wrong passwords.
+	 *
+	 * @param maxAttempts consecutive failures that lock the account
+	 * @param duration    how long it stays locked
+	 */
+	public record Lockout(
+			@DefaultValue("5") @jakarta.validation.constraints.Min(value = 1, message = "smart.auth.lockout.max-attempts must be at least 1")
+					int maxAttempts,
+			@DefaultValue("PT15M") @NotNull Duration duration) {}
 }

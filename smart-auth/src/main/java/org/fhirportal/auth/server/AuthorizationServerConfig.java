@@ -11,6 +11,17 @@ import org.fhirportal.auth.token.RevocationRecordingAuthorizationService;
 import org.fhirportal.auth.token.RevokedTokens;
 import org.fhirportal.auth.token.SmartAccessTokenCustomizer;
 import org.fhirportal.auth.token.SmartScopeValidator;
+import org.fhirportal.auth.token.LaunchContextResponseCustomizer;
+import org.fhirportal.auth.token.SmartAuthorizationRequestValidator;
+import org.fhirportal.auth.user.JdbcPortalUsers;
+import org.fhirportal.auth.user.LoginAttemptListener;
+import org.fhirportal.auth.user.PortalUserDetailsService;
+import org.fhirportal.auth.user.UserPasswords;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -36,6 +47,7 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,8 +63,10 @@ public class AuthorizationServerConfig {
 
 	@Bean
 	@Order(1)
-	public SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, PasswordEncoder clientSecretEncoder)
-			throws Exception {
+	public SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, PasswordEncoder clientSecretEncoder,
+			SmartAuthProperties properties) throws Exception {
+		OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
+		tokenResponse.setAccessTokenResponseCustomizer(new LaunchContextResponseCustomizer());
 		OAuth2AuthorizationServerConfigurer authorizationServer = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		http.securityMatcher(authorizationServer.getEndpointsMatcher())
 				.with(authorizationServer, server -> server
@@ -62,16 +76,31 @@ public class AuthorizationServerConfig {
 								secrets.setPasswordEncoder(clientSecretEncoder);
 							}
 						})))
-						.tokenEndpoint(token -> token.authenticationProviders(providers -> providers.forEach(provider -> {
-							if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
-								clientCredentials.setAuthenticationValidator(new SmartScopeValidator());
+						.authorizationEndpoint(authorize -> authorize.authenticationProviders(providers -> providers.forEach(provider -> {
+							if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
+								codeRequests.setAuthenticationValidator(new SmartAuthorizationRequestValidator(properties.fhirPath()));
 							}
-						}))))
+						})))
+						.tokenEndpoint(token -> token
+								.accessTokenResponseHandler(tokenResponse)
+								.authenticationProviders(providers -> providers.forEach(provider -> {
+									if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
+										clientCredentials.setAuthenticationValidator(new SmartScopeValidator());
+									}
+								}))))
 				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
 				.csrf(csrf -> csrf.ignoringRequestMatchers(authorizationServer.getEndpointsMatcher()))
-				.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-						new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+				.exceptionHandling(exceptions -> exceptions
+						.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserRequests())
+						.defaultAuthenticationEntryPointFor(new OAuth2ErrorEntryPoint(), AnyRequestMatcher.INSTANCE));
 		return http.build();
+	}
+
+	/** Requests that explicitly accept HTML: a person's browser, sent to the login page. */
+	private static MediaTypeRequestMatcher browserRequests() {
+		MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+		html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+		return html;
 	}
 
 	@Bean
@@ -123,7 +152,25 @@ public class AuthorizationServerConfig {
 	}
 
 	@Bean
-	public OAuth2TokenCustomizer<JwtEncodingContext> smartAccessTokenCustomizer(SmartAuthProperties properties) {
-		return new SmartAccessTokenCustomizer(properties.fhirPath());
+	public OAuth2TokenCustomizer<JwtEncodingContext> smartAccessTokenCustomizer(SmartAuthProperties properties, JdbcPortalUsers users) {
+		return new SmartAccessTokenCustomizer(properties.fhirPath(), users);
+	}
+
+	@Bean
+	public JdbcPortalUsers portalUsers(JdbcTemplate jdbc) {
+		return new JdbcPortalUsers(jdbc, new UserPasswords(), Clock.systemUTC());
+	}
+
+	/** Users sign in with their portal account; passwords are checked with bcrypt, locked accounts refused. */
+	@Bean
+	public AuthenticationProvider portalUserAuthenticationProvider(JdbcPortalUsers users) {
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(new PortalUserDetailsService(users, Clock.systemUTC()));
+		provider.setPasswordEncoder(new BCryptPasswordEncoder(10));
+		return provider;
+	}
+
+	@Bean
+	public LoginAttemptListener loginAttemptListener(JdbcPortalUsers users, SmartAuthProperties properties) {
+		return new LoginAttemptListener(users, properties.lockout().maxAttempts(), properties.lockout().duration());
 	}
 }

@@ -1,0 +1,39 @@
+package org.fhirportal.auth.token;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import java.text.ParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
+
+/**
+ * Adds the SMART launch context to the token response (SMART App Launch 2.2, "launch context arrives with your
+ * access token"): {@code patient} and {@code need_patient_banner}, read from the access token this server has
+ * just signed, so the response and the token can never disagree.
+ */
+public final class LaunchContextResponseCustomizer implements Consumer<OAuth2AccessTokenAuthenticationContext> {
+
+	@Override
+	public void accept(OAuth2AccessTokenAuthenticationContext context) {
+		OAuth2AccessTokenResponse.Builder response = context.getAccessTokenResponse();
+		OAuth2AccessTokenAuthenticationToken issued = context.getAuthentication();
+		String accessToken = issued.getAccessToken().getTokenValue();
+		JWTClaimsSet claims;
+		try {
+			claims = JWTParser.parse(accessToken).getJWTClaimsSet();
+		} catch (ParseException notAJwt) {
+			return;
+		}
+		Map<String, Object> parameters = new HashMap<>(issued.getAdditionalParameters());
+		Object patient = claims.getClaim("patient");
+		if (patient != null) {
+			parameters.put("patient", patient.toString());
+			parameters.put("need_patient_banner", true);
+		}
+		response.additionalParameters(parameters);
+	}
+}
