@@ -14,10 +14,14 @@ import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.CorsInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthResourceResolver;
+import ca.uhn.fhir.rest.server.interceptor.auth.SearchNarrowingInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
 import org.fhirportal.server.storage.StorageProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,7 +57,10 @@ public class FhirRestConfig {
 			DatabaseBackedPagingProvider pagingProvider,
 			ValueSetOperationProvider valueSetOperations,
 			BulkDataExportProvider bulkExport,
-			FhirRestProperties properties) {
+			FhirRestProperties properties,
+			ObjectProvider<AuthorizationInterceptor> accessControl,
+			ObjectProvider<SearchNarrowingInterceptor> searchNarrowing,
+			IAuthResourceResolver authResourceResolver) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.registerProviders(resourceProviders.createProviders());
 		server.registerProvider(systemProvider);
@@ -72,6 +79,12 @@ public class FhirRestConfig {
 						? new IncomingRequestAddressStrategy()
 						: new HardcodedServerAddressStrategy(properties.serverAddress()));
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
+		// Access control from the portal's modules, when switched on: narrowing first, then the guard.
+		searchNarrowing.ifAvailable(server::registerInterceptor);
+		accessControl.ifAvailable(guard -> {
+			guard.setAuthResourceResolver(authResourceResolver);
+			server.registerInterceptor(guard);
+		});
 		if (!properties.corsAllowedOrigins().isEmpty()) {
 			server.registerInterceptor(new CorsInterceptor(corsConfiguration(properties.corsAllowedOrigins())));
 		}

@@ -5,22 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.AbstractMap.SimpleEntry;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.auth.user.PortalRole;
 import org.fhirportal.server.support.RawHttp;
-import org.fhirportal.server.support.TestBrowser;
+import org.fhirportal.server.support.SmartAppLaunch;
 import org.fhirportal.server.support.TestResources;
 import org.fhirportal.server.support.TokenClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,11 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -44,8 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StandaloneLaunchTest {
 
-	private static final String REDIRECT = "https://app.example/callback";
-	private static final String PASSWORD = "correct horse battery staple";
+	static final String PASSWORD = "correct horse battery staple";
+	static final String SCOPE = "openid fhirUser launch/patient patient/*.rs offline_access";
 
 	@TempDir
 	static Path dataDir;
@@ -68,43 +55,22 @@ class StandaloneLaunchTest {
 	String clientId;
 	String username;
 	String patientId;
-	final String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+	SmartAppLaunch app;
 
 	@BeforeEach
 	void setUp() {
 		root = "http://127.0.0.1:" + port;
-		clientId = TestResources.unique("app");
-		clients.save(RegisteredClient.withId(clientId).clientId(clientId).clientName("Test app")
-				.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-				.redirectUri(REDIRECT)
-				.scopes(s -> s.addAll(List.of("openid", "fhirUser", "launch/patient", "patient/*.rs", "offline_access")))
-				.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(true).build())
-				.build());
+		clientId = TestApps.registerPublicApp(clients, List.of(SCOPE.split(" ")));
 		String admin = new TokenClient(root).adminToken("system/*.cruds");
-		HttpResponse<String> created = new RawHttp(root + "/fhir", admin)
-				.post("/Patient", "application/fhir+json", "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Launch\"}]}");
-		patientId = URI.create(created.headers().firstValue("Location").orElseThrow()).getPath().split("/")[3];
+		patientId = TestApps.createPatient(new RawHttp(root + "/fhir", admin), "Launch");
 		username = TestResources.unique("patient");
 		users.save(username, PASSWORD, PortalRole.PATIENT, "Patient/" + patientId, "Pat Launch");
+		app = new SmartAppLaunch(root, clientId);
 	}
 
 	@Test
-	void standaloneLaunchWhenPatientConsentsWithoutOfflineAccessThenTokenForOwnRecordOnly() throws Exception {
-		TestBrowser browser = new TestBrowser();
-		HttpResponse<String> login = browser.followWithin(root, browser.get(authorizeUrl(root + "/fhir", challenge(verifier))));
-		assertThat(login.uri().getPath()).isEqualTo("/login");
-
-		HttpResponse<String> consent = browser.followWithin(root, browser.postForm(root + "/login", List.of(
-				new SimpleEntry<>("username", username), new SimpleEntry<>("password", PASSWORD), csrf(login.body()))));
-		assertThat(consent.statusCode()).as(consent.body()).isEqualTo(200);
-		List<Map.Entry<String, String>> choice = consentChoice(consent.body(), "offline_access");
-		HttpResponse<String> redirect = browser.followWithin(root, browser.postForm(root + "/oauth2/authorize", choice));
-
-		URI callback = URI.create(redirect.headers().firstValue("Location").orElseThrow());
-		assertThat(callback.toString()).startsWith(REDIRECT).contains("state=xyz");
-		String code = query(callback, "code");
-		HttpResponse<String> token = exchange(code, verifier);
+	void standaloneLaunchWhenPatientConsentsWithoutOfflineAccessThenTokenForOwnRecord() throws Exception {
+		HttpResponse<String> token = app.launch(username, PASSWORD, SCOPE, "offline_access");
 
 		TokenClient json = new TokenClient(root);
 		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
@@ -119,92 +85,38 @@ class StandaloneLaunchTest {
 	}
 
 	@Test
-	void authorizeWhenAudIsNotThisFhirServerThenErrorRedirectWithoutCode() throws Exception {
-		TestBrowser browser = new TestBrowser();
-
-		HttpResponse<String> response = browser.followWithin(root, browser.get(authorizeUrl("https://evil.example/fhir", challenge(verifier))));
+	void authorizeWhenAudIsNotThisFhirServerThenErrorRedirectWithoutCode() {
+		HttpResponse<String> response = app.browser().followWithin(root, app.browser().get(app.authorizeUrl("https://evil.example/fhir", SCOPE)));
 
 		String location = response.headers().firstValue("Location").orElseThrow();
-		assertThat(location).startsWith(REDIRECT).contains("error=invalid_request").contains("state=xyz").doesNotContain("code=");
+		assertThat(location).startsWith(SmartAppLaunch.REDIRECT).contains("error=invalid_request").contains("state=xyz").doesNotContain("code=");
 	}
 
 	@Test
-	void authorizeWhenChallengeMethodPlainThenErrorRedirectWithoutCode() throws Exception {
-		TestBrowser browser = new TestBrowser();
-		String plain = authorizeUrl(root + "/fhir", verifier).replace("code_challenge_method=S256", "code_challenge_method=plain");
+	void authorizeWhenChallengeMethodPlainThenErrorRedirectWithoutCode() {
+		String plain = app.authorizeUrl(root + "/fhir", SCOPE).replace("code_challenge_method=S256", "code_challenge_method=plain");
 
-		HttpResponse<String> response = browser.followWithin(root, browser.get(plain));
+		HttpResponse<String> response = app.browser().followWithin(root, app.browser().get(plain));
 
 		String location = response.headers().firstValue("Location").orElseThrow();
-		assertThat(location).startsWith(REDIRECT).contains("error=").doesNotContain("code=");
+		assertThat(location).startsWith(SmartAppLaunch.REDIRECT).contains("error=").doesNotContain("code=");
 	}
 
 	@Test
-	void tokenWhenCodeVerifierMissingWrongOrCodeBadThenRefused() throws Exception {
-		TestBrowser browser = new TestBrowser();
-		HttpResponse<String> login = browser.followWithin(root, browser.get(authorizeUrl(root + "/fhir", challenge(verifier))));
-		HttpResponse<String> consent = browser.followWithin(root, browser.postForm(root + "/login", List.of(
-				new SimpleEntry<>("username", username), new SimpleEntry<>("password", PASSWORD), csrf(login.body()))));
-		HttpResponse<String> redirect = browser.followWithin(root, browser.postForm(root + "/oauth2/authorize", consentChoice(consent.body())));
-		String code = query(URI.create(redirect.headers().firstValue("Location").orElseThrow()), "code");
+	void tokenWhenCodeVerifierMissingWrongOrCodeBadThenRefused() {
+		String code = app.authorize(username, PASSWORD, SCOPE);
 
-		assertThat(exchange(code, "").statusCode()).isIn(400, 401);
-		assertThat(exchange(code, "wrong-" + verifier).statusCode()).isIn(400, 401);
-		assertThat(exchange("not-a-code", verifier).statusCode()).isEqualTo(400);
+		assertThat(app.exchange(code, "").statusCode()).isIn(400, 401);
+		assertThat(app.exchange(code, "wrong-" + app.verifier()).statusCode()).isIn(400, 401);
+		assertThat(app.exchange("not-a-code", app.verifier()).statusCode()).isEqualTo(400);
 	}
 
-	private String authorizeUrl(String aud, String challenge) {
-		return root + "/oauth2/authorize?response_type=code&client_id=" + clientId
-				+ "&redirect_uri=" + enc(REDIRECT) + "&scope=" + enc("openid fhirUser launch/patient patient/*.rs offline_access")
-				+ "&state=xyz&aud=" + enc(aud) + "&code_challenge=" + challenge + "&code_challenge_method=S256";
-	}
+	@Test
+	void authorizeWhenScopeNotRegisteredThenInvalidScopeWithoutCode() {
+		HttpResponse<String> response = app.browser().followWithin(root,
+				app.browser().get(app.authorizeUrl(root + "/fhir", "openid system/*.cruds")));
 
-	private HttpResponse<String> exchange(String code, String codeVerifier) {
-		String form = "grant_type=authorization_code&code=" + enc(code) + "&redirect_uri=" + enc(REDIRECT) + "&client_id=" + clientId
-				+ (codeVerifier.isEmpty() ? "" : "&code_verifier=" + enc(codeVerifier));
-		return new TokenClient(root).send(HttpRequest.newBuilder(URI.create(root + "/oauth2/token"))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(form)).build());
-	}
-
-	private static Map.Entry<String, String> csrf(String html) {
-		return TestBrowser.inputs(html).stream().filter(i -> "_csrf".equals(i.get("name")))
-				.map(i -> (Map.Entry<String, String>) new SimpleEntry<>("_csrf", i.get("value"))).findFirst()
-				.orElseThrow(() -> new AssertionError("no CSRF token in " + html));
-	}
-
-	/** The consent form as the user submits it: hidden fields, and every offered scope except the unticked ones. */
-	private static List<Map.Entry<String, String>> consentChoice(String html, String... untick) {
-		List<Map.Entry<String, String>> fields = new ArrayList<>();
-		for (Map<String, String> input : TestBrowser.inputs(html)) {
-			String name = input.get("name");
-			if (name == null) {
-				continue;
-			}
-			if ("scope".equals(name) && List.of(untick).contains(input.get("value"))) {
-				continue;
-			}
-			fields.add(new SimpleEntry<>(name, input.getOrDefault("value", "")));
-		}
-		return fields;
-	}
-
-	private static String challenge(String verifier) throws Exception {
-		byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-	}
-
-	private static String query(URI uri, String name) {
-		for (String pair : uri.getRawQuery().split("&")) {
-			String[] kv = pair.split("=", 2);
-			if (kv[0].equals(name)) {
-				return java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8);
-			}
-		}
-		throw new AssertionError("no " + name + " in " + uri);
-	}
-
-	private static String enc(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+		String location = response.headers().firstValue("Location").orElseThrow();
+		assertThat(URI.create(location).getQuery()).contains("error=invalid_scope").doesNotContain("code=");
 	}
 }

@@ -1,0 +1,120 @@
+package org.fhirportal.server.support;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.AbstractMap.SimpleEntry;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A public SMART app's standalone launch, played as the user's browser would: authorization request with PKCE
+ * S256 and {@code aud}, sign-in form, consent form (optionally with scopes unticked), then the code exchange.
+ */
+public final class SmartAppLaunch {
+
+	public static final String REDIRECT = "https://app.example/callback";
+
+	private final String root;
+	private final String clientId;
+	private final String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+	private final TestBrowser browser = new TestBrowser();
+
+	public SmartAppLaunch(String root, String clientId) {
+		this.root = root;
+		this.clientId = clientId;
+	}
+
+	public String verifier() {
+		return verifier;
+	}
+
+	public TestBrowser browser() {
+		return browser;
+	}
+
+	public String authorizeUrl(String aud, String scope) {
+		return root + "/oauth2/authorize?response_type=code&client_id=" + clientId + "&redirect_uri=" + enc(REDIRECT)
+				+ "&scope=" + enc(scope) + "&state=xyz&aud=" + enc(aud) + "&code_challenge=" + challenge(verifier)
+				+ "&code_challenge_method=S256";
+	}
+
+	/** Sign-in and consent; returns the code from the redirect to the app. */
+	public String authorize(String username, String password, String scope, String... untick) {
+		HttpResponse<String> login = browser.followWithin(root, browser.get(authorizeUrl(root + "/fhir", scope)));
+		if (!login.uri().getPath().equals("/login")) {
+			throw new AssertionError("expected the sign-in page, got " + login.statusCode() + " " + login.uri());
+		}
+		HttpResponse<String> consent = browser.followWithin(root, browser.postForm(root + "/login", List.of(
+				new SimpleEntry<>("username", username), new SimpleEntry<>("password", password), csrf(login.body()))));
+		if (consent.statusCode() != 200) {
+			throw new AssertionError("expected the consent page, got " + consent.statusCode() + " " + consent.headers().map());
+		}
+		HttpResponse<String> redirect = browser.followWithin(root, browser.postForm(root + "/oauth2/authorize", consentChoice(consent.body(), untick)));
+		URI callback = URI.create(redirect.headers().firstValue("Location").orElseThrow());
+		return query(callback, "code");
+	}
+
+	/** The whole launch; returns the token response. */
+	public HttpResponse<String> launch(String username, String password, String scope, String... untick) {
+		return exchange(authorize(username, password, scope, untick), verifier);
+	}
+
+	public HttpResponse<String> exchange(String code, String codeVerifier) {
+		String form = "grant_type=authorization_code&code=" + enc(code) + "&redirect_uri=" + enc(REDIRECT) + "&client_id=" + clientId
+				+ (codeVerifier.isEmpty() ? "" : "&code_verifier=" + enc(codeVerifier));
+		return new TokenClient(root).send(HttpRequest.newBuilder(URI.create(root + "/oauth2/token"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form)).build());
+	}
+
+	public static Map.Entry<String, String> csrf(String html) {
+		return TestBrowser.inputs(html).stream().filter(i -> "_csrf".equals(i.get("name")))
+				.map(i -> (Map.Entry<String, String>) new SimpleEntry<>("_csrf", i.get("value"))).findFirst()
+				.orElseThrow(() -> new AssertionError("no CSRF token in " + html));
+	}
+
+	/** The consent form as the user submits it: hidden fields, and every offered scope except the unticked ones. */
+	static List<Map.Entry<String, String>> consentChoice(String html, String... untick) {
+		List<Map.Entry<String, String>> fields = new ArrayList<>();
+		for (Map<String, String> input : TestBrowser.inputs(html)) {
+			String name = input.get("name");
+			if (name == null || ("scope".equals(name) && List.of(untick).contains(input.get("value")))) {
+				continue;
+			}
+			fields.add(new SimpleEntry<>(name, input.getOrDefault("value", "")));
+		}
+		return fields;
+	}
+
+	public static String query(URI uri, String name) {
+		for (String pair : uri.getRawQuery().split("&")) {
+			String[] kv = pair.split("=", 2);
+			if (kv[0].equals(name)) {
+				return URLDecoder.decode(kv[1], StandardCharsets.UTF_8);
+			}
+		}
+		throw new AssertionError("no " + name + " in " + uri);
+	}
+
+	private static String challenge(String verifier) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static String enc(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+}
