@@ -34,22 +34,29 @@ class DemoDataLoader implements ApplicationRunner {
 	private final IFhirSystemDao<Bundle, ?> systemDao;
 	private final DaoRegistry daoRegistry;
 	private final DemoProperties properties;
+	private final DemoAccounts accounts;
 	private final Clock clock = Clock.systemUTC();
 
-	DemoDataLoader(IFhirSystemDao<Bundle, ?> systemDao, DaoRegistry daoRegistry, DemoProperties properties) {
+	DemoDataLoader(IFhirSystemDao<Bundle, ?> systemDao, DaoRegistry daoRegistry, DemoProperties properties, DemoAccounts accounts) {
 		this.systemDao = systemDao;
 		this.daoRegistry = daoRegistry;
 		this.properties = properties;
+		this.accounts = accounts;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
-		load();
+		DemoPopulation population = population();
+		load(population);
+		accounts.ensure(population);
+	}
+
+	DemoPopulation population() {
+		return DemoPopulation.generate(properties.seed(), properties.patients(), LocalDate.now(clock));
 	}
 
 	/** @return the number of bundles pushed (0 when the population was already there) */
-	int load() {
-		DemoPopulation population = DemoPopulation.generate(properties.seed(), properties.patients(), LocalDate.now(clock));
+	int load(DemoPopulation population) {
 		List<Bundle> patients = population.patientBundles();
 		if (isLoaded(patients.get(patients.size() - 1))) {
 			log.info("Demo population (seed {}, {} patients) already loaded", properties.seed(), properties.patients());

@@ -36,6 +36,9 @@ class DemoDataLoaderTest {
 	@Autowired
 	DemoDataLoader loader;
 
+	@Autowired
+	org.fhirportal.auth.user.JdbcPortalUsers users;
+
 	@Test
 	void startWhenDemoEnabledThenPopulationLoadedWithBookableSlots() {
 		assertThat(count("Patient", new SearchParameterMap())).isEqualTo(3);
@@ -51,10 +54,21 @@ class DemoDataLoaderTest {
 	void loadWhenPopulationAlreadyLoadedThenNothingPushedAndNothingDuplicated() {
 		int before = totalResources();
 
-		int pushed = loader.load();
+		int pushed = loader.load(loader.population());
 
 		assertThat(pushed).isZero();
 		assertThat(totalResources()).isEqualTo(before);
+	}
+
+	@Test
+	void startWhenDemoEnabledThenDemoAccountsLinkedToStoredRecords() {
+		org.fhirportal.auth.user.PortalUser patient = users.find(DemoAccounts.PATIENT_USERNAME).orElseThrow();
+		org.fhirportal.auth.user.PortalUser practitioner = users.find(DemoAccounts.PRACTITIONER_USERNAME).orElseThrow();
+
+		assertThat(daoRegistry.getResourceDao("Patient").read(new org.hl7.fhir.r4.model.IdType(patient.fhirUser().orElseThrow()),
+				new SystemRequestDetails())).isNotNull();
+		assertThat(daoRegistry.getResourceDao("Practitioner").read(new org.hl7.fhir.r4.model.IdType(practitioner.fhirUser().orElseThrow()),
+				new SystemRequestDetails())).isNotNull();
 	}
 
 	private int totalResources() {
