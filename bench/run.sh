@@ -1,0 +1,322 @@
+#!/usr/bin/env bash
+# The load harness: portal server vs plain HAPI FHIR baseline, on H2 and/or PostgreSQL, in one run.
+#
+#   bench/run.sh [--db h2|postgres|both] [--patients N] [--seed S] [--duration SEC] [--warmup SEC]
+#                [--threads N] [--configs "baseline portal"] [--jar PATH] [--header "Name: value"]...
+#                [--results FILE] [--note TEXT]
+#
+# For each database and each configuration (baseline first, then portal), on a fresh H2 data directory or a
+# fresh PostgreSQL database and a free loopback port: start the server and time it to healthy (empty DB),
+# ingest the Synthea bundles, measure read-by-id and patient-scoped search, stop it, start it again and time
+# it to healthy (loaded DB), stop it. Then print the table and put it at the top of bench/RESULTS.md (the
+# previous runs move down under "History"). See bench/README.md.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+DB=both
+PATIENTS=10
+SEED=42
+DURATION=20
+WARMUP=5
+THREADS=8
+CONFIGS="baseline portal"
+JAR=""
+RESULTS="$BENCH_DIR/RESULTS.md"
+HEADERS=()
+NOTE=""
+SERVER_OPTS="${BENCH_SERVER_OPTS:--Xmx4g}"
+STARTUP_TIMEOUT="${BENCH_STARTUP_TIMEOUT:-300}"
+PG_HOST="${BENCH_PG_HOST:-127.0.0.1}"
+PG_PORT="${BENCH_PG_PORT:-5432}"
+PG_USER="${BENCH_PG_USER:-postgres}"
+# The command as recorded in RESULTS.md, with header values (tokens) left out.
+COMMAND="bench/run.sh"
+prev=""
+for a in "$@"; do
+  if [[ "$prev" == --header ]]; then
+    a="${a%%:*}: ..."
+  fi
+  COMMAND+=" $(printf '%q' "$a")"
+  prev="$a"
+done
+
+usage() {
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+  exit "${1:-0}"
+}
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --db) DB="$2"; shift 2 ;;
+    --patients) PATIENTS="$2"; shift 2 ;;
+    --seed) SEED="$2"; shift 2 ;;
+    --duration) DURATION="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
+    --threads) THREADS="$2"; shift 2 ;;
+    --configs) CONFIGS="$2"; shift 2 ;;
+    --jar) JAR="$2"; shift 2 ;;
+    --header) HEADERS+=(--header "$2"); shift 2 ;;
+    --results) RESULTS="$2"; shift 2 ;;
+    --note) NOTE="$2"; shift 2 ;;
+    -h|--help) usage 0 ;;
+    *) echo "unknown option $1" >&2; usage 2 ;;
+  esac
+done
+
+case "$DB" in
+  h2) DBS=(h2) ;;
+  postgres) DBS=(postgres) ;;
+  both) DBS=(h2 postgres) ;;
+  *) die "--db wants h2, postgres or both, got '$DB'" ;;
+esac
+for v in PATIENTS DURATION THREADS; do
+  [[ "${!v}" =~ ^[1-9][0-9]*$ ]] || die "--${v,,} wants a positive whole number, got '${!v}'"
+done
+[[ "$WARMUP" =~ ^[0-9]+$ ]] || die "--warmup wants a whole number, got '$WARMUP'"
+for c in $CONFIGS; do
+  [[ "$c" == baseline || "$c" == portal ]] || die "--configs takes baseline and/or portal, got '$c'"
+done
+for tool in java javac curl; do
+  command -v "$tool" >/dev/null || die "$tool not found"
+done
+if [[ " ${DBS[*]} " == *" postgres "* ]]; then
+  command -v psql >/dev/null || die "psql not found (needed for --db postgres)"
+  psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -Atqc 'select 1' >/dev/null \
+    || die "PostgreSQL does not answer on $PG_HOST:$PG_PORT as $PG_USER"
+fi
+
+T_START=$SECONDS
+# A throw-away admin client secret for this run's servers (never recorded).
+BENCH_ADMIN_SECRET="bench-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+RUN_DIR="$WORK_DIR/runs/$STAMP"
+mkdir -p "$RUN_DIR"
+log "run directory $RUN_DIR"
+
+# --------------------------------------------------------------------------------------------- clean-up
+
+SERVER_PID=""
+PG_DATABASES=()
+
+stop_server() {
+  [[ -n "$SERVER_PID" ]] || return 0
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 600); do
+      kill -0 "$SERVER_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+      log "server $SERVER_PID did not stop within 60 s: killing it"
+      kill -KILL "$SERVER_PID" 2>/dev/null || true
+    fi
+  fi
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+
+drop_pg() {
+  psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qc "drop database if exists $1 with (force)" \
+    >/dev/null 2>&1 || log "could not drop PostgreSQL database $1"
+}
+
+cleanup() {
+  stop_server
+  if [[ -n "${RUN_DIR:-}" && -d "$RUN_DIR" ]]; then
+    rm -rf -- "$RUN_DIR"/*-data
+  fi
+  for d in "${PG_DATABASES[@]}"; do
+    drop_pg "$d"
+  done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --------------------------------------------------------------------------------------------- the jar
+
+if [[ -z "$JAR" ]]; then
+  JAR="$REPO_DIR/hapi-server/target/hapi-server.jar"
+  if [[ ! -f "$JAR" ]]; then
+    log "building $JAR (mvn -q -B package -DskipTests)"
+    (cd "$REPO_DIR" && mvn -q -B package -DskipTests) || die "build failed"
+  fi
+fi
+[[ -f "$JAR" ]] || die "no server jar at $JAR"
+# A copy, so that a rebuild during the run cannot change the server under test.
+cp "$JAR" "$WORK_DIR/hapi-server.jar"
+JAR_INFO="$(basename "$JAR"), built $(date -u -r "$JAR" +%Y-%m-%dT%H:%M:%SZ), sha256 $(sha256sum "$WORK_DIR/hapi-server.jar" | cut -c1-12)"
+RUN_JAR="$WORK_DIR/hapi-server.jar"
+
+# --------------------------------------------------------------------------------------------- data, client
+
+DATA="$WORK_DIR/synthea/p${PATIENTS}-s${SEED}"
+"$BENCH_DIR/synthea.sh" generate "$PATIENTS" "$SEED" "$DATA"
+compile_client
+BUNDLES=$(ls "$DATA"/fhir/*.json | wc -l)
+DATA_MB=$(du -sm "$DATA/fhir" | cut -f1)
+
+# --------------------------------------------------------------------------------------------- helpers
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# A port below the kernel's ephemeral range (so no outgoing connection holds it) that nothing uses now.
+free_port() {
+  local low p
+  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  (( low > 21000 )) || low=32768
+  for _ in $(seq 1 100); do
+    p=$((20000 + RANDOM % (low - 20000)))
+    if command -v ss >/dev/null; then
+      [[ -z "$(ss -Htan "( sport = :$p )" 2>/dev/null)" ]] || continue
+    fi
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      echo "$p"
+      return
+    fi
+  done
+  die "no free loopback port found"
+}
+
+# start_server NAME DATA_DIR PROFILES [PG_DB] -> sets SERVER_PID, PORT and STARTUP_S.
+# Start-up time is from the launch of the JVM to the first 200 of /actuator/health (polled every 0.1 s).
+start_server() {
+  local name="$1" datadir="$2" profiles="$3" pgdb="${4:-}" attempt
+  for attempt in 1 2 3; do
+    PORT=$(free_port)
+    log "$name: starting on port $PORT (profiles: ${profiles:-default})"
+    if try_start "$name" "$datadir" "$profiles" "$pgdb"; then
+      return
+    fi
+    log "$name: port $PORT was taken meanwhile, trying another"
+  done
+  die "server ($name) could not get a free port"
+}
+
+try_start() {
+  local name="$1" datadir="$2" profiles="$3" pgdb="$4"
+  local args=(--server.port="$PORT" --server.address=127.0.0.1 --portal.data-dir="$datadir" --smart.auth.access-token-ttl=PT1H)
+  [[ -n "$profiles" ]] && args+=(--spring.profiles.active="$profiles")
+  if [[ -n "$pgdb" ]]; then
+    args+=(--spring.datasource.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$pgdb" --spring.datasource.username="$PG_USER")
+  fi
+  local logf="$RUN_DIR/$name.log"
+  local t0 t1 mark
+  mark=0
+  [[ -f "$logf" ]] && mark=$(wc -l < "$logf")
+  t0=$(date +%s%N)
+  # shellcheck disable=SC2086
+  SMART_AUTH_ADMIN_CLIENT_SECRET="$BENCH_ADMIN_SECRET" java $SERVER_OPTS -jar "$RUN_JAR" "${args[@]}" >>"$logf" 2>&1 &
+  SERVER_PID=$!
+  local deadline=$((SECONDS + STARTUP_TIMEOUT))
+  while true; do
+    if curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/actuator/health"; then
+      break
+    fi
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      wait "$SERVER_PID" 2>/dev/null || true
+      SERVER_PID=""
+      if tail -n +"$((mark + 1))" "$logf" | grep -q "Port $PORT was already in use"; then
+        return 1
+      fi
+      tail -30 "$logf" >&2
+      die "server ($name) exited during start-up; log: $logf"
+    fi
+    if (( SECONDS > deadline )); then
+      tail -30 "$logf" >&2
+      die "server ($name) not healthy after $STARTUP_TIMEOUT s; log: $logf"
+    fi
+    sleep 0.1
+  done
+  t1=$(date +%s%N)
+  STARTUP_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
+  STARTUP_CPU_S=$(server_cpu_s)
+}
+
+# A backend-services token of the admin client (the portal configuration requires tokens at /fhir), as an EHR
+# pushing data would hold; empty for the baseline, whose FHIR endpoint is open.
+bearer_headers() {
+  local config="$1" token
+  [[ "$config" == portal ]] || return 0
+  token=$(curl -fs -u "portal-admin:$BENCH_ADMIN_SECRET" -d grant_type=client_credentials --data-urlencode 'scope=system/*.cruds' \
+    "http://127.0.0.1:$PORT/oauth2/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+  [[ -n "$token" ]] || die "could not obtain an access token from the portal server"
+  printf '%s\n' --header "Authorization: Bearer $token"
+}
+
+# CPU seconds (user + system) the server process has used so far.
+server_cpu_s() {
+  awk -v hz="$CLK_TCK" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$SERVER_PID/stat" 2>/dev/null || echo "-"
+}
+
+# --------------------------------------------------------------------------------------------- the runs
+
+# One key=value line of a Java properties file (backslashes escaped, one line).
+prop() {
+  local v="${2//\\/\\\\}"
+  printf '%s=%s\n' "$1" "${v//$'\n'/ }"
+}
+
+{
+  echo "date=$(date -u +'%Y-%m-%d %H:%M:%S UTC')"
+  prop command "$COMMAND"
+  commit="$(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  if [[ -n "$(git -C "$REPO_DIR" status --porcelain --untracked-files=no 2>/dev/null)" ]]; then
+    commit="$commit (with uncommitted changes)"
+  fi
+  echo "git_commit=$commit"
+  echo "jar=$JAR_INFO"
+  echo "machine=$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/^Mem:/ { print $2 }') GiB memory, $(uname -sr)"
+  echo "java=$(java -version 2>&1 | head -2 | tail -1)"
+  echo "loadavg_start=$(loadavg)"
+  prop note "$NOTE"
+  echo "data=Synthea 3.3.0, $PATIENTS patients, seed $SEED: $BUNDLES bundles, $DATA_MB MB"
+  echo "settings=$THREADS client threads, warm-up $WARMUP s, measured $DURATION s (at most 100000 requests) per test; server $SERVER_OPTS; client and server share the machine"
+} > "$RUN_DIR/meta.properties"
+
+for db in "${DBS[@]}"; do
+  for config in $CONFIGS; do
+    name="$db-$config"
+    props="$RUN_DIR/$name.properties"
+    datadir="$RUN_DIR/$name-data"
+    mkdir -p "$datadir"
+    profiles=""
+    pgdb=""
+    [[ "$db" == postgres ]] && profiles="postgres"
+    [[ "$config" == baseline ]] && profiles="${profiles:+$profiles,}baseline"
+    if [[ "$db" == postgres ]]; then
+      pgdb="bench_${STAMP,,}_${config}_$$"
+      PG_DATABASES+=("$pgdb")
+      psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qc "create database $pgdb" >/dev/null \
+        || die "could not create PostgreSQL database $pgdb"
+    fi
+    echo "loadavg_start=$(loadavg)" >> "$props"
+    log "$name: empty database"
+    start_server "$name" "$datadir" "$profiles" "$pgdb"
+    log "$name: healthy after $STARTUP_S s ($STARTUP_CPU_S CPU s)"
+    echo "startup_empty_s=$STARTUP_S" >> "$props"
+    echo "startup_empty_cpu_s=$STARTUP_CPU_S" >> "$props"
+    mapfile -t AUTH_HEADERS < <(bearer_headers "$config")
+    fhirbench all --base "http://127.0.0.1:$PORT/fhir" --dir "$DATA/fhir" --out "$props" --label "$name" \
+      --server-pid "$SERVER_PID" --clk-tck "$CLK_TCK" \
+      --threads "$THREADS" --warmup "$WARMUP" --duration "$DURATION" ${HEADERS[@]+"${HEADERS[@]}"} ${AUTH_HEADERS[@]+"${AUTH_HEADERS[@]}"} \
+      || die "$name: measurement failed (server log: $RUN_DIR/$name.log)"
+    stop_server
+    log "$name: loaded database"
+    start_server "$name" "$datadir" "$profiles" "$pgdb"
+    log "$name: healthy after $STARTUP_S s ($STARTUP_CPU_S CPU s)"
+    echo "startup_loaded_s=$STARTUP_S" >> "$props"
+    echo "startup_loaded_cpu_s=$STARTUP_CPU_S" >> "$props"
+    stop_server
+    echo "loadavg_end=$(loadavg)" >> "$props"
+    rm -rf "$datadir"
+    if [[ -n "$pgdb" ]]; then
+      drop_pg "$pgdb"
+    fi
+  done
+done
+
+echo "loadavg_end=$(loadavg)" >> "$RUN_DIR/meta.properties"
+echo "wall_seconds=$((SECONDS - T_START))" >> "$RUN_DIR/meta.properties"
+fhirbench report --results "$RUN_DIR" --md "$RESULTS"
+log "done in $((SECONDS - T_START)) s; figures in $RUN_DIR, table in $RESULTS"
