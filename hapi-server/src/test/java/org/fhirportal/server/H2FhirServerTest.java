@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,31 +17,20 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.fhirportal.server.support.Await;
+import org.fhirportal.server.support.PortalServerTest;
 import org.fhirportal.server.support.RecordingHttpEndpoint;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The server contract on the default storage (an H2 file database in a fresh data directory), plus the
  * asynchronous machinery that does not depend on the database: bulk export and subscriptions.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@PortalServerTest
 class H2FhirServerTest extends FhirServerContractTest {
-
-	@TempDir
-	static Path dataDir;
-
-	@DynamicPropertySource
-	static void dataDirectory(DynamicPropertyRegistry registry) {
-		registry.add("portal.data-dir", dataDir::toString);
-	}
 
 	@Test
 	void bulkExportWhenSystemPatientAndGroupLevelThenNdjsonFilesHoldTheData() {

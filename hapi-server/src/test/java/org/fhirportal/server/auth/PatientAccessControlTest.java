@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.auth.user.PortalRole;
+import org.fhirportal.server.support.PortalServerTest;
 import org.fhirportal.server.support.RawHttp;
 import org.fhirportal.server.support.SmartAppLaunch;
 import org.fhirportal.server.support.TestResources;
@@ -18,31 +18,20 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A patient's token (from a real standalone launch) reaches the patient's own compartment and nothing of
  * another patient, whatever the interaction; allowed requests do return the patient's data.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@PortalServerTest
 class PatientAccessControlTest {
 
 	private static final String PASSWORD = "correct horse battery staple";
 	private static final String SCOPE = "openid fhirUser launch/patient patient/*.rs";
 
-	@TempDir
-	static Path dataDir;
-
-	@DynamicPropertySource
-	static void dataDirectory(DynamicPropertyRegistry registry) {
-		registry.add("portal.data-dir", dataDir::toString);
-	}
 
 	@LocalServerPort
 	int port;

@@ -6,41 +6,30 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.auth.user.PortalRole;
+import org.fhirportal.server.support.PortalServerTest;
 import org.fhirportal.server.support.RawHttp;
 import org.fhirportal.server.support.SmartAppLaunch;
 import org.fhirportal.server.support.TestResources;
 import org.fhirportal.server.support.TokenClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A patient's standalone launch of a public SMART app, end to end over HTTP: authorization request with PKCE and
  * {@code aud}, sign-in, consent with a scope unticked, code exchange, and a FHIR read with the token.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@PortalServerTest
 class StandaloneLaunchTest {
 
 	static final String PASSWORD = "correct horse battery staple";
 	static final String SCOPE = "openid fhirUser launch/patient patient/*.rs offline_access";
 
-	@TempDir
-	static Path dataDir;
-
-	@DynamicPropertySource
-	static void dataDirectory(DynamicPropertyRegistry registry) {
-		registry.add("portal.data-dir", dataDir::toString);
-	}
 
 	@LocalServerPort
 	int port;

@@ -8,27 +8,15 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.TokenParam;
-import java.nio.file.Path;
 import java.util.Date;
+import org.fhirportal.server.support.PortalServerTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** {@code portal.demo=true} loads the demo population at start-up, once, through the transaction path. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = {"portal.demo=true", "portal.demo-population.patients=3", "portal.demo-population.seed=7"})
+@PortalServerTest(properties = {"portal.demo=true", "portal.demo-population.patients=3", "portal.demo-population.seed=7"})
 class DemoDataLoaderTest {
 
-	@TempDir
-	static Path dataDir;
-
-	@DynamicPropertySource
-	static void dataDirectory(DynamicPropertyRegistry registry) {
-		registry.add("portal.data-dir", dataDir::toString);
-	}
 
 	@Autowired
 	DaoRegistry daoRegistry;

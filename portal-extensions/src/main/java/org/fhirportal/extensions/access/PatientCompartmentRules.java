@@ -70,12 +70,24 @@ public final class PatientCompartmentRules {
 						rules.allow("everything").operation().named("$everything").onAnyInstance()
 								.andRequireExplicitResponseAuthorization().andThen();
 						if (access.scopes().resourceScopes().stream().anyMatch(s -> s.context() == Context.SYSTEM)) {
-							rules.allow("system export").bulkExport().any().andThen();
+							allowBulkExport(rules);
 						}
 					});
 			rules.allow("transactions, each entry checked").transaction().withAnyOperation().andApplyNormalRules().andThen();
 		}
 		return rules.denyAll("no granted scope allows this request").build();
+	}
+
+	/**
+	 * Backend export at every level: the kick-off and status operations pass the operation check, and HAPI's
+	 * bulk export rule then applies when the job is created. (Downloads are Binary reads, covered by read scopes.)
+	 */
+	private static void allowBulkExport(RuleBuilder rules) {
+		rules.allow("export kick-off").operation().named("$export").onServer().andAllowAllResponses().andThen();
+		rules.allow("patient export kick-off").operation().named("$export").onType(org.hl7.fhir.r4.model.Patient.class).andAllowAllResponses().andThen();
+		rules.allow("group export kick-off").operation().named("$export").onInstancesOfType(org.hl7.fhir.r4.model.Group.class).andAllowAllResponses().andThen();
+		rules.allow("export status").operation().named("$export-poll-status").onServer().andAllowAllResponses().andThen();
+		rules.allow("system export").bulkExport().any().andThen();
 	}
 
 	private static IAuthRuleBuilderRuleOp operation(RuleBuilder rules, Permission permission) {
