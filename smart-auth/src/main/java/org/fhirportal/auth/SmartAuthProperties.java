@@ -18,6 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * @param fhirPath        where the FHIR endpoint lives below the issuer; tokens are issued for
  *                        {@code issuer + fhirPath} as audience
  * @param accessTokenTtl  lifetime of access tokens
+ * @param offlineRefreshTokenTtl lifetime of a refresh token for {@code offline_access} (at least 90 days), renewed
+ *                        at every refresh
+ * @param onlineRefreshTokenTtl  lifetime of a refresh token for {@code online_access}
  * @param admin           the bootstrap administration client
  * @param lockout         when repeated wrong passwords lock an account
  * @param demo            demo mode: documented default credentials are allowed
@@ -29,6 +32,8 @@ public record SmartAuthProperties(
 		@DefaultValue("") String issuer,
 		@DefaultValue("/fhir") @NotBlank(message = "smart.auth.fhir-path must name the FHIR endpoint's path, e.g. /fhir") String fhirPath,
 		@DefaultValue("PT15M") @NotNull Duration accessTokenTtl,
+		@DefaultValue("P90D") @NotNull Duration offlineRefreshTokenTtl,
+		@DefaultValue("PT12H") @NotNull Duration onlineRefreshTokenTtl,
 		@DefaultValue @Valid AdminClient admin,
 		@DefaultValue @Valid Lockout lockout,
 		@DefaultValue("false") boolean demo) {
@@ -45,6 +50,13 @@ public record SmartAuthProperties(
 		}
 		if (accessTokenTtl.isNegative() || accessTokenTtl.isZero() || accessTokenTtl.compareTo(Duration.ofHours(1)) > 0) {
 			throw new IllegalArgumentException("smart.auth.access-token-ttl must be between 1 second and 1 hour, was " + accessTokenTtl);
+		}
+		if (offlineRefreshTokenTtl.compareTo(Duration.ofDays(90)) < 0) {
+			throw new IllegalArgumentException("smart.auth.offline-refresh-token-ttl must be at least P90D (SMART offline access), was "
+					+ offlineRefreshTokenTtl);
+		}
+		if (onlineRefreshTokenTtl.isNegative() || onlineRefreshTokenTtl.isZero()) {
+			throw new IllegalArgumentException("smart.auth.online-refresh-token-ttl must be positive, was " + onlineRefreshTokenTtl);
 		}
 		if (enabled && admin.clientSecret().isBlank() && !demo) {
 			throw new IllegalArgumentException("smart.auth.admin.client-secret must be set (environment variable "

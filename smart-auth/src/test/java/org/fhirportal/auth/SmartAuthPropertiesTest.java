@@ -11,7 +11,7 @@ class SmartAuthPropertiesTest {
 	private static final String GOOD_SECRET = "0123456789abcdef0123456789abcdef";
 
 	private static SmartAuthProperties properties(String issuer, Duration ttl, String secret, boolean demo) {
-		return new SmartAuthProperties(true, issuer, "/fhir", ttl, new SmartAuthProperties.AdminClient("portal-admin", secret),
+		return new SmartAuthProperties(true, issuer, "/fhir", ttl, Duration.ofDays(90), Duration.ofHours(12), new SmartAuthProperties.AdminClient("portal-admin", secret),
 				new SmartAuthProperties.Lockout(5, Duration.ofMinutes(15)), demo);
 	}
 

@@ -66,11 +66,58 @@ class StandaloneLaunchTest {
 		assertThat(json.field(token.body(), "patient")).isEqualTo(patientId);
 		assertThat(json.field(token.body(), "need_patient_banner")).isEqualTo("true");
 		assertThat(json.field(token.body(), "scope")).contains("patient/*.rs", "launch/patient").doesNotContain("offline_access");
+		assertThat(token.body()).doesNotContain("refresh_token");
 		JWTClaimsSet idToken = SignedJWT.parse(json.field(token.body(), "id_token")).getJWTClaimsSet();
 		assertThat(idToken.getAudience()).containsExactly(clientId);
 		assertThat(idToken.getStringClaim("fhirUser")).isEqualTo(root + "/fhir/Patient/" + patientId);
 		HttpResponse<String> read = new RawHttp(root + "/fhir", json.field(token.body(), "access_token")).get("/Patient/" + patientId);
 		assertThat(read.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void refreshWhenOfflineAccessGrantedThenNewTokensAndTheUsedOneIsSpent() {
+		TokenClient json = new TokenClient(root);
+		String first = json.field(app.launch(username, PASSWORD, SCOPE).body(), "refresh_token");
+
+		HttpResponse<String> refreshed = refresh(first, "");
+		HttpResponse<String> narrowed = refresh(json.field(refreshed.body(), "refresh_token"), "launch/patient patient/*.rs");
+		HttpResponse<String> widened = refresh(json.field(narrowed.body(), "refresh_token"), "patient/*.cruds");
+		HttpResponse<String> reused = refresh(first, "");
+
+		assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+		assertThat(json.field(refreshed.body(), "refresh_token")).isNotEqualTo(first);
+		assertThat(json.field(refreshed.body(), "patient")).isEqualTo(patientId);
+		assertThat(new RawHttp(root + "/fhir", json.field(refreshed.body(), "access_token")).get("/Patient/" + patientId).statusCode())
+				.isEqualTo(200);
+		assertThat(narrowed.statusCode()).as(narrowed.body()).isEqualTo(200);
+		assertThat(json.field(narrowed.body(), "scope").split(" ")).containsExactlyInAnyOrder("launch/patient", "patient/*.rs");
+		assertThat(widened.statusCode()).isEqualTo(400);
+		assertThat(json.field(widened.body(), "error")).isEqualTo("invalid_scope");
+		assertThat(reused.statusCode()).isEqualTo(400);
+		assertThat(json.field(reused.body(), "error")).isEqualTo("invalid_grant");
+	}
+
+	@Test
+	void refreshWhenTokenRandomOrRevokedThenRefused() {
+		TokenClient json = new TokenClient(root);
+		String refreshToken = json.field(app.launch(username, PASSWORD, SCOPE).body(), "refresh_token");
+
+		HttpResponse<String> revoked = post("/oauth2/revoke", "token=" + refreshToken + "&token_type_hint=refresh_token&client_id=" + clientId);
+
+		assertThat(revoked.statusCode()).isEqualTo(200);
+		assertThat(refresh(refreshToken, "").statusCode()).isEqualTo(400);
+		assertThat(refresh("random-" + java.util.UUID.randomUUID(), "").statusCode()).isIn(400, 401);
+	}
+
+	private HttpResponse<String> refresh(String refreshToken, String scope) {
+		return post("/oauth2/token", "grant_type=refresh_token&refresh_token=" + refreshToken + "&client_id=" + clientId
+				+ (scope.isEmpty() ? "" : "&scope=" + java.net.URLEncoder.encode(scope, java.nio.charset.StandardCharsets.UTF_8)));
+	}
+
+	private HttpResponse<String> post(String path, String form) {
+		return new TokenClient(root).send(java.net.http.HttpRequest.newBuilder(URI.create(root + path))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build());
 	}
 
 	@Test

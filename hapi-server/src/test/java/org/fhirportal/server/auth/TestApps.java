@@ -11,6 +11,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
 /** Fixtures of the authorization tests: a registered public SMART app, patients created through the FHIR API. */
 final class TestApps {
@@ -22,9 +23,11 @@ final class TestApps {
 		clients.save(RegisteredClient.withId(clientId).clientId(clientId).clientName("Test app")
 				.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
 				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+				.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
 				.redirectUri(SmartAppLaunch.REDIRECT)
 				.scopes(s -> s.addAll(scopes))
 				.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(true).build())
+				.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build())
 				.build());
 		return clientId;
 	}

@@ -11,6 +11,13 @@ import org.fhirportal.auth.token.RevocationRecordingAuthorizationService;
 import org.fhirportal.auth.token.RevokedTokens;
 import org.fhirportal.auth.token.SmartAccessTokenCustomizer;
 import org.fhirportal.auth.token.SmartScopeValidator;
+import org.fhirportal.auth.token.SmartRefreshTokenGenerator;
+import org.fhirportal.auth.client.PublicClientRefreshAuthenticationConverter;
+import org.fhirportal.auth.client.PublicClientRefreshAuthenticationProvider;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.fhirportal.auth.token.LaunchContextResponseCustomizer;
 import org.fhirportal.auth.token.SmartAuthorizationRequestValidator;
 import org.fhirportal.auth.user.JdbcPortalUsers;
@@ -43,8 +50,6 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
@@ -64,18 +69,23 @@ public class AuthorizationServerConfig {
 	@Bean
 	@Order(1)
 	public SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, PasswordEncoder clientSecretEncoder,
-			SmartAuthProperties properties) throws Exception {
+			SmartAuthProperties properties, RegisteredClientRepository clients) throws Exception {
 		OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
 		tokenResponse.setAccessTokenResponseCustomizer(new LaunchContextResponseCustomizer());
 		OAuth2AuthorizationServerConfigurer authorizationServer = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		http.securityMatcher(authorizationServer.getEndpointsMatcher())
 				.with(authorizationServer, server -> server
 						.oidc(Customizer.withDefaults())
-						.clientAuthentication(clients -> clients.authenticationProviders(providers -> providers.forEach(provider -> {
-							if (provider instanceof ClientSecretAuthenticationProvider secrets) {
-								secrets.setPasswordEncoder(clientSecretEncoder);
-							}
-						})))
+						.clientAuthentication(clientAuthentication -> clientAuthentication
+								.authenticationConverters(converters -> converters.add(new PublicClientRefreshAuthenticationConverter()))
+								.authenticationProviders(providers -> {
+									providers.forEach(provider -> {
+										if (provider instanceof ClientSecretAuthenticationProvider secrets) {
+											secrets.setPasswordEncoder(clientSecretEncoder);
+										}
+									});
+									providers.add(0, new PublicClientRefreshAuthenticationProvider(clients));
+								}))
 						.authorizationEndpoint(authorize -> authorize.authenticationProviders(providers -> providers.forEach(provider -> {
 							if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
 								codeRequests.setAuthenticationValidator(new SmartAuthorizationRequestValidator(properties.fhirPath()));
@@ -151,9 +161,16 @@ public class AuthorizationServerConfig {
 		return new NimbusJwtEncoder(jwkSource.signingKey());
 	}
 
+	/**
+	 * Access and ID tokens as JWTs shaped by {@link SmartAccessTokenCustomizer}; refresh tokens only for offline or
+	 * online access, public clients included ({@link SmartRefreshTokenGenerator}).
+	 */
 	@Bean
-	public OAuth2TokenCustomizer<JwtEncodingContext> smartAccessTokenCustomizer(SmartAuthProperties properties, JdbcPortalUsers users) {
-		return new SmartAccessTokenCustomizer(properties.fhirPath(), users);
+	public OAuth2TokenGenerator<OAuth2Token> tokenGenerator(JwtEncoder jwtEncoder, SmartAuthProperties properties, JdbcPortalUsers users) {
+		JwtGenerator jwts = new JwtGenerator(jwtEncoder);
+		jwts.setJwtCustomizer(new SmartAccessTokenCustomizer(properties.fhirPath(), users));
+		return new DelegatingOAuth2TokenGenerator(jwts,
+				new SmartRefreshTokenGenerator(properties.offlineRefreshTokenTtl(), properties.onlineRefreshTokenTtl(), Clock.systemUTC()));
 	}
 
 	@Bean
