@@ -24,7 +24,7 @@ public final class SmartConfigurationEndpointFilter extends OncePerRequestFilter
 	/** Capabilities implemented so far; each new flow adds its own. */
 	static final List<String> CAPABILITIES = List.of("launch-standalone", "authorize-post", "client-public",
 			"client-confidential-symmetric", "sso-openid-connect", "context-standalone-patient", "context-banner",
-			"permission-patient", "permission-v1", "permission-v2");
+			"permission-offline", "permission-online", "permission-patient", "permission-v1", "permission-v2");
 
 	private final SmartAuthProperties properties;
 	private final ObjectMapper json = new ObjectMapper();
@@ -66,9 +66,9 @@ public final class SmartConfigurationEndpointFilter extends OncePerRequestFilter
 		document.put("token_endpoint", issuer + "/oauth2/token");
 		document.put("introspection_endpoint", issuer + "/oauth2/introspect");
 		document.put("revocation_endpoint", issuer + "/oauth2/revoke");
-		document.put("grant_types_supported", List.of("authorization_code", "client_credentials"));
+		document.put("grant_types_supported", List.of("authorization_code", "client_credentials", "refresh_token"));
 		document.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
-		document.put("scopes_supported", List.of("openid", "fhirUser", "profile", "launch/patient", "patient/*.rs", "patient/*.read",
+		document.put("scopes_supported", List.of("openid", "fhirUser", "profile", "launch/patient", "offline_access", "online_access", "patient/*.rs", "patient/*.read",
 				"system/*.cruds", "system/*.rs", "system/*.read", "system/*.write"));
 		document.put("response_types_supported", List.of("code"));
 		document.put("code_challenge_methods_supported", List.of("S256"));
