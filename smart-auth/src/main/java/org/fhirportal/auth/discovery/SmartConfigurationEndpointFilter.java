@@ -23,7 +23,7 @@ public final class SmartConfigurationEndpointFilter extends OncePerRequestFilter
 
 	/** Capabilities implemented so far; each new flow adds its own. */
 	static final List<String> CAPABILITIES = List.of("launch-standalone", "authorize-post", "client-public",
-			"client-confidential-symmetric", "sso-openid-connect", "context-standalone-patient", "context-banner",
+			"client-confidential-symmetric", "client-confidential-asymmetric", "sso-openid-connect", "context-standalone-patient", "context-banner",
 			"permission-offline", "permission-online", "permission-patient", "permission-v1", "permission-v2");
 
 	private final SmartAuthProperties properties;
@@ -67,7 +67,8 @@ public final class SmartConfigurationEndpointFilter extends OncePerRequestFilter
 		document.put("introspection_endpoint", issuer + "/oauth2/introspect");
 		document.put("revocation_endpoint", issuer + "/oauth2/revoke");
 		document.put("grant_types_supported", List.of("authorization_code", "client_credentials", "refresh_token"));
-		document.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
+		document.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"));
+		document.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"));
 		document.put("scopes_supported", List.of("openid", "fhirUser", "profile", "launch/patient", "offline_access", "online_access", "patient/*.rs", "patient/*.read",
 				"system/*.cruds", "system/*.rs", "system/*.read", "system/*.write"));
 		document.put("response_types_supported", List.of("code"));

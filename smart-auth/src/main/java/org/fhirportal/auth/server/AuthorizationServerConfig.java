@@ -13,6 +13,9 @@ import org.fhirportal.auth.token.SmartAccessTokenCustomizer;
 import org.fhirportal.auth.token.SmartScopeValidator;
 import org.fhirportal.auth.token.SmartRefreshTokenGenerator;
 import org.fhirportal.auth.client.PublicClientRefreshAuthenticationConverter;
+import org.fhirportal.auth.client.SmartClientAssertionDecoderFactory;
+import org.fhirportal.auth.client.UsedClientAssertions;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.fhirportal.auth.client.PublicClientRefreshAuthenticationProvider;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
@@ -69,7 +72,8 @@ public class AuthorizationServerConfig {
 	@Bean
 	@Order(1)
 	public SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, PasswordEncoder clientSecretEncoder,
-			SmartAuthProperties properties, RegisteredClientRepository clients) throws Exception {
+			SmartAuthProperties properties, RegisteredClientRepository clients, SmartClientAssertionDecoderFactory clientAssertions)
+			throws Exception {
 		OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
 		tokenResponse.setAccessTokenResponseCustomizer(new LaunchContextResponseCustomizer());
 		OAuth2AuthorizationServerConfigurer authorizationServer = OAuth2AuthorizationServerConfigurer.authorizationServer();
@@ -82,6 +86,9 @@ public class AuthorizationServerConfig {
 									providers.forEach(provider -> {
 										if (provider instanceof ClientSecretAuthenticationProvider secrets) {
 											secrets.setPasswordEncoder(clientSecretEncoder);
+										}
+										if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+											assertions.setJwtDecoderFactory(clientAssertions);
 										}
 									});
 									providers.add(0, new PublicClientRefreshAuthenticationProvider(clients));
@@ -131,6 +138,13 @@ public class AuthorizationServerConfig {
 	@Bean
 	public RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
 		return new JdbcRegisteredClientRepository(jdbc);
+	}
+
+	/** Asymmetric client authentication (SMART Backend Services): registered keys, replay and lifetime checks. */
+	@Bean
+	public SmartClientAssertionDecoderFactory clientAssertionDecoderFactory(JdbcTemplate jdbc, AuthorizationServerSettings settings) {
+		return new SmartClientAssertionDecoderFactory(new UsedClientAssertions(jdbc, Clock.systemUTC()), settings.getTokenEndpoint(),
+				Clock.systemUTC());
 	}
 
 	@Bean
