@@ -19,8 +19,8 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
  */
 public class AdminClientRegistrar implements ApplicationRunner {
 
-	/** Everything an EHR push client or an administrator may need, in SMART v2 form. */
-	static final String ADMIN_SCOPES = "system/*.cruds";
+	/** Everything an EHR push client or an administrator may need: SMART v2 system access and client registration. */
+	static final java.util.List<String> ADMIN_SCOPES = java.util.List.of("system/*.cruds", "client.create", "client.read");
 
 	private static final Logger log = LoggerFactory.getLogger(AdminClientRegistrar.class);
 
@@ -55,7 +55,7 @@ public class AdminClientRegistrar implements ApplicationRunner {
 				})
 				.scopes(scopes -> {
 					scopes.clear();
-					scopes.add(ADMIN_SCOPES);
+					scopes.addAll(ADMIN_SCOPES);
 				})
 				.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.accessTokenTtl()).build())
 				.build());

@@ -66,6 +66,7 @@ public final class SmartConfigurationEndpointFilter extends OncePerRequestFilter
 		document.put("token_endpoint", issuer + "/oauth2/token");
 		document.put("introspection_endpoint", issuer + "/oauth2/introspect");
 		document.put("revocation_endpoint", issuer + "/oauth2/revoke");
+		document.put("registration_endpoint", issuer + "/connect/register");
 		document.put("grant_types_supported", List.of("authorization_code", "client_credentials", "refresh_token"));
 		document.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"));
 		document.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"));

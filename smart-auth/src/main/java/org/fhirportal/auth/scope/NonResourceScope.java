@@ -25,7 +25,11 @@ public enum NonResourceScope {
   /** A refresh token that outlives the user's session. */
   OFFLINE_ACCESS("offline_access"),
   /** A refresh token valid while the user stays signed in. */
-  ONLINE_ACCESS("online_access");
+  ONLINE_ACCESS("online_access"),
+  /** Not SMART: register clients at the registration endpoint (RFC 7591); administrators only. */
+  CLIENT_CREATE("client.create"),
+  /** Not SMART: read client registrations; administrators only. */
+  CLIENT_READ("client.read");
 
   private final String value;
 

@@ -95,6 +95,8 @@ public final class ScopeDescriptions {
       case LAUNCH_ENCOUNTER -> "Use the visit you choose";
       case OFFLINE_ACCESS -> "Stay signed in (offline access)";
       case ONLINE_ACCESS -> "Stay signed in while you are using it (online access)";
+      case CLIENT_CREATE -> "Register applications with this server (administration)";
+      case CLIENT_READ -> "See the applications registered with this server (administration)";
     };
   }
 

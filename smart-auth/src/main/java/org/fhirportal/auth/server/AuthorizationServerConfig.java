@@ -14,6 +14,8 @@ import org.fhirportal.auth.token.SmartScopeValidator;
 import org.fhirportal.auth.token.SmartRefreshTokenGenerator;
 import org.fhirportal.auth.client.PublicClientRefreshAuthenticationConverter;
 import org.fhirportal.auth.client.SmartClientAssertionDecoderFactory;
+import org.fhirportal.auth.client.SmartClientRegistrationConverter;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcClientRegistrationAuthenticationProvider;
 import org.fhirportal.auth.client.UsedClientAssertions;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.fhirportal.auth.client.PublicClientRefreshAuthenticationProvider;
@@ -79,7 +81,13 @@ public class AuthorizationServerConfig {
 		OAuth2AuthorizationServerConfigurer authorizationServer = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		http.securityMatcher(authorizationServer.getEndpointsMatcher())
 				.with(authorizationServer, server -> server
-						.oidc(Customizer.withDefaults())
+						.oidc(oidc -> oidc.clientRegistrationEndpoint(registration -> registration.authenticationProviders(providers ->
+								providers.forEach(provider -> {
+									if (provider instanceof OidcClientRegistrationAuthenticationProvider registrations) {
+										registrations.setRegisteredClientConverter(new SmartClientRegistrationConverter(properties.accessTokenTtl()));
+										registrations.setPasswordEncoder(clientSecretEncoder);
+									}
+								}))))
 						.clientAuthentication(clientAuthentication -> clientAuthentication
 								.authenticationConverters(converters -> converters.add(new PublicClientRefreshAuthenticationConverter()))
 								.authenticationProviders(providers -> {
@@ -106,6 +114,8 @@ public class AuthorizationServerConfig {
 									}
 								}))))
 				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+				// the registration endpoint takes an administrator's bearer token (scope client.create)
+				.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()))
 				.csrf(csrf -> csrf.ignoringRequestMatchers(authorizationServer.getEndpointsMatcher()))
 				.exceptionHandling(exceptions -> exceptions
 						.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserRequests())
