@@ -61,7 +61,7 @@ public class SmartAuthAutoConfiguration {
 		 * users sign in at {@code /login} (where the authorization endpoint sends them).
 		 */
 		@Bean
-		@org.springframework.core.annotation.Order(3)
+		@org.springframework.core.annotation.Order(10)
 		SecurityFilterChain applicationSecurityFilterChain(HttpSecurity http) throws Exception {
 			PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 			http.authorizeHttpRequests(requests -> requests

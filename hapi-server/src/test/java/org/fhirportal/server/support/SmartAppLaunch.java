@@ -27,10 +27,17 @@ public final class SmartAppLaunch {
 	private final String clientId;
 	private final String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
 	private final TestBrowser browser = new TestBrowser();
+	private String launch;
 
 	public SmartAppLaunch(String root, String clientId) {
 		this.root = root;
 		this.clientId = clientId;
+	}
+
+	/** An EHR launch: the authorization request carries this {@code launch} value. */
+	public SmartAppLaunch withLaunch(String launchValue) {
+		this.launch = launchValue;
+		return this;
 	}
 
 	public String verifier() {
@@ -44,7 +51,7 @@ public final class SmartAppLaunch {
 	public String authorizeUrl(String aud, String scope) {
 		return root + "/oauth2/authorize?response_type=code&client_id=" + clientId + "&redirect_uri=" + enc(REDIRECT)
 				+ "&scope=" + enc(scope) + "&state=xyz&aud=" + enc(aud) + "&code_challenge=" + challenge(verifier)
-				+ "&code_challenge_method=S256";
+				+ "&code_challenge_method=S256" + (launch == null ? "" : "&launch=" + enc(launch));
 	}
 
 	/** Sign-in and consent; returns the code from the redirect to the app. */

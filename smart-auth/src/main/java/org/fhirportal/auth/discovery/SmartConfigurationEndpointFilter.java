@@ -22,9 +22,10 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 public final class SmartConfigurationEndpointFilter extends OncePerRequestFilter {
 
 	/** Capabilities implemented so far; each new flow adds its own. */
-	static final List<String> CAPABILITIES = List.of("launch-standalone", "authorize-post", "client-public",
-			"client-confidential-symmetric", "client-confidential-asymmetric", "sso-openid-connect", "context-standalone-patient", "context-banner",
-			"permission-offline", "permission-online", "permission-patient", "permission-v1", "permission-v2");
+	static final List<String> CAPABILITIES = List.of("launch-ehr", "launch-standalone", "authorize-post", "client-public",
+			"client-confidential-symmetric", "client-confidential-asymmetric", "sso-openid-connect", "context-standalone-patient", "context-ehr-patient",
+			"context-ehr-encounter", "context-banner",
+			"permission-offline", "permission-online", "permission-patient", "permission-user", "permission-v1", "permission-v2");
 
 	private final SmartAuthProperties properties;
 	private final ObjectMapper json = new ObjectMapper();
@@ -70,7 +71,7 @@ public final class SmartConfigurationEndpointFilter extends OncePerRequestFilter
 		document.put("grant_types_supported", List.of("authorization_code", "client_credentials", "refresh_token"));
 		document.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"));
 		document.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"));
-		document.put("scopes_supported", List.of("openid", "fhirUser", "profile", "launch/patient", "offline_access", "online_access", "patient/*.rs", "patient/*.read",
+		document.put("scopes_supported", List.of("openid", "fhirUser", "profile", "launch", "launch/patient", "offline_access", "online_access", "patient/*.rs", "patient/*.read",
 				"system/*.cruds", "system/*.rs", "system/*.read", "system/*.write"));
 		document.put("response_types_supported", List.of("code"));
 		document.put("code_challenge_methods_supported", List.of("S256"));

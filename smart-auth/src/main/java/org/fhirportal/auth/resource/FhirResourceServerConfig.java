@@ -53,6 +53,20 @@ public class FhirResourceServerConfig {
 		return http.build();
 	}
 
+	/** The portal's own JSON APIs ({@code /api/**}, e.g. the EHR launch API) take the same bearer tokens. */
+	@Bean
+	@Order(3)
+	public SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, JwtDecoder fhirJwtDecoder) throws Exception {
+		http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
+				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+				.oauth2ResourceServer(resourceServer -> resourceServer
+						.jwt(jwt -> jwt.decoder(fhirJwtDecoder).jwtAuthenticationConverter(new SmartAccessContextConverter())))
+				.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				.csrf(csrf -> csrf.disable())
+				.requestCache(cache -> cache.disable());
+		return http.build();
+	}
+
 	@Bean
 	public JwtDecoder fhirJwtDecoder(CachingJwkSource jwkSource, SmartAuthProperties properties, RevokedTokens revokedTokens) {
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();

@@ -25,6 +25,8 @@ import org.springframework.security.oauth2.server.authorization.token.JwtGenerat
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.fhirportal.auth.token.LaunchContextResponseCustomizer;
 import org.fhirportal.auth.token.SmartAuthorizationRequestValidator;
+import org.fhirportal.auth.launch.EhrLaunchController;
+import org.fhirportal.auth.launch.JdbcEhrLaunches;
 import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.auth.user.LoginAttemptListener;
 import org.fhirportal.auth.user.PortalUserDetailsService;
@@ -74,8 +76,8 @@ public class AuthorizationServerConfig {
 	@Bean
 	@Order(1)
 	public SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, PasswordEncoder clientSecretEncoder,
-			SmartAuthProperties properties, RegisteredClientRepository clients, SmartClientAssertionDecoderFactory clientAssertions)
-			throws Exception {
+			SmartAuthProperties properties, RegisteredClientRepository clients, SmartClientAssertionDecoderFactory clientAssertions,
+			JdbcEhrLaunches launches) throws Exception {
 		OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
 		tokenResponse.setAccessTokenResponseCustomizer(new LaunchContextResponseCustomizer());
 		OAuth2AuthorizationServerConfigurer authorizationServer = OAuth2AuthorizationServerConfigurer.authorizationServer();
@@ -103,7 +105,7 @@ public class AuthorizationServerConfig {
 								}))
 						.authorizationEndpoint(authorize -> authorize.authenticationProviders(providers -> providers.forEach(provider -> {
 							if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
-								codeRequests.setAuthenticationValidator(new SmartAuthorizationRequestValidator(properties.fhirPath()));
+								codeRequests.setAuthenticationValidator(new SmartAuthorizationRequestValidator(properties.fhirPath(), launches));
 							}
 						})))
 						.tokenEndpoint(token -> token
@@ -190,11 +192,23 @@ public class AuthorizationServerConfig {
 	 * online access, public clients included ({@link SmartRefreshTokenGenerator}).
 	 */
 	@Bean
-	public OAuth2TokenGenerator<OAuth2Token> tokenGenerator(JwtEncoder jwtEncoder, SmartAuthProperties properties, JdbcPortalUsers users) {
+	public OAuth2TokenGenerator<OAuth2Token> tokenGenerator(JwtEncoder jwtEncoder, SmartAuthProperties properties, JdbcPortalUsers users,
+			JdbcEhrLaunches launches) {
 		JwtGenerator jwts = new JwtGenerator(jwtEncoder);
-		jwts.setJwtCustomizer(new SmartAccessTokenCustomizer(properties.fhirPath(), users));
+		jwts.setJwtCustomizer(new SmartAccessTokenCustomizer(properties.fhirPath(), users, launches));
 		return new DelegatingOAuth2TokenGenerator(jwts,
 				new SmartRefreshTokenGenerator(properties.offlineRefreshTokenTtl(), properties.onlineRefreshTokenTtl(), Clock.systemUTC()));
+	}
+
+	/** EHR launch values live ten minutes: long enough for the app to start and the user to sign in. */
+	@Bean
+	public JdbcEhrLaunches ehrLaunches(JdbcTemplate jdbc) {
+		return new JdbcEhrLaunches(jdbc, Duration.ofMinutes(10), Clock.systemUTC());
+	}
+
+	@Bean
+	public EhrLaunchController ehrLaunchController(JdbcEhrLaunches launches) {
+		return new EhrLaunchController(launches);
 	}
 
 	@Bean

@@ -12,7 +12,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 
 /**
  * Adds the SMART launch context to the token response (SMART App Launch 2.2, "launch context arrives with your
- * access token"): {@code patient} and {@code need_patient_banner}, read from the access token this server has
+ * access token"): {@code patient}, {@code encounter} and {@code need_patient_banner}, read from the access token this server has
  * just signed, so the response and the token can never disagree.
  */
 public final class LaunchContextResponseCustomizer implements Consumer<OAuth2AccessTokenAuthenticationContext> {
@@ -32,7 +32,11 @@ public final class LaunchContextResponseCustomizer implements Consumer<OAuth2Acc
 		Object patient = claims.getClaim("patient");
 		if (patient != null) {
 			parameters.put("patient", patient.toString());
-			parameters.put("need_patient_banner", true);
+			parameters.put("need_patient_banner", Boolean.TRUE.equals(claims.getClaim("need_patient_banner")));
+		}
+		Object encounter = claims.getClaim("encounter");
+		if (encounter != null) {
+			parameters.put("encounter", encounter.toString());
 		}
 		response.additionalParameters(parameters);
 	}
