@@ -2,6 +2,10 @@ package org.fhirportal.auth;
 
 import org.fhirportal.auth.client.AdminClientRegistrar;
 import org.fhirportal.auth.discovery.SmartConfigurationEndpointFilter;
+import org.fhirportal.auth.mfa.MfaController;
+import org.fhirportal.auth.mfa.MfaLoginSuccessHandler;
+import org.fhirportal.auth.mfa.TotpCodes;
+import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.auth.resource.FhirResourceServerConfig;
 import org.fhirportal.auth.server.AuthorizationServerConfig;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,7 +20,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -61,16 +64,32 @@ public class SmartAuthAutoConfiguration {
 		 * users sign in at {@code /login} (where the authorization endpoint sends them).
 		 */
 		@Bean
+		TotpCodes totpCodes() {
+			return new TotpCodes(java.time.Clock.systemUTC());
+		}
+
+		@Bean
+		MfaLoginSuccessHandler mfaLoginSuccessHandler(JdbcPortalUsers users, SmartAuthProperties properties) {
+			return new MfaLoginSuccessHandler(users, properties.mfaRequiredRoles());
+		}
+
+		@Bean
+		MfaController mfaController(JdbcPortalUsers users, TotpCodes codes, SmartAuthProperties properties) {
+			return new MfaController(users, codes, "FHIR Portal", properties.lockout().maxAttempts(), properties.lockout().duration());
+		}
+
+		@Bean
 		@org.springframework.core.annotation.Order(10)
-		SecurityFilterChain applicationSecurityFilterChain(HttpSecurity http) throws Exception {
+		SecurityFilterChain applicationSecurityFilterChain(HttpSecurity http, MfaLoginSuccessHandler mfa) throws Exception {
 			PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 			http.authorizeHttpRequests(requests -> requests
 							.requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"), paths.matcher("/error"),
+									paths.matcher("/login/mfa"),
 									paths.matcher("/websocket"), paths.matcher("/websocket/**")).permitAll()
 							.anyRequest().authenticated())
 					.csrf(csrf -> csrf.ignoringRequestMatchers(paths.matcher("/websocket/**")))
 					.httpBasic(basic -> basic.disable())
-					.formLogin(Customizer.withDefaults());
+					.formLogin(form -> form.successHandler(mfa));
 			return http.build();
 		}
 	}

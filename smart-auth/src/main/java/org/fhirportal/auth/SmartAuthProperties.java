@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param onlineRefreshTokenTtl  lifetime of a refresh token for {@code online_access}
  * @param admin           the bootstrap administration client
  * @param lockout         when repeated wrong passwords lock an account
+ * @param mfaRequiredRoles the roles that must sign in with a TOTP code as well (enrolling at first sign-in)
  * @param demo            demo mode: documented default credentials are allowed
  */
 @Validated
@@ -36,6 +37,7 @@ public record SmartAuthProperties(
 		@DefaultValue("PT12H") @NotNull Duration onlineRefreshTokenTtl,
 		@DefaultValue @Valid AdminClient admin,
 		@DefaultValue @Valid Lockout lockout,
+		@DefaultValue({"PRACTITIONER", "ADMINISTRATOR"}) @NotNull java.util.Set<org.fhirportal.auth.user.PortalRole> mfaRequiredRoles,
 		@DefaultValue("false") boolean demo) {
 
 	/** The documented admin client secret of demo mode; never accepted outside it. */

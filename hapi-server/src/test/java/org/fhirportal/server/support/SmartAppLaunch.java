@@ -28,6 +28,7 @@ public final class SmartAppLaunch {
 	private final String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
 	private final TestBrowser browser = new TestBrowser();
 	private String launch;
+	private String totpSecret;
 
 	public SmartAppLaunch(String root, String clientId) {
 		this.root = root;
@@ -62,12 +63,40 @@ public final class SmartAppLaunch {
 		}
 		HttpResponse<String> consent = browser.followWithin(root, browser.postForm(root + "/login", List.of(
 				new SimpleEntry<>("username", username), new SimpleEntry<>("password", password), csrf(login.body()))));
+		if (consent.uri().getPath().equals("/login/mfa")) {
+			consent = browser.followWithin(root, secondFactor(consent.body()));
+		}
 		if (consent.statusCode() != 200) {
 			throw new AssertionError("expected the consent page, got " + consent.statusCode() + " " + consent.headers().map());
 		}
 		HttpResponse<String> redirect = browser.followWithin(root, browser.postForm(root + "/oauth2/authorize", consentChoice(consent.body(), untick)));
 		URI callback = URI.create(redirect.headers().firstValue("Location").orElseThrow());
 		return query(callback, "code");
+	}
+
+	/**
+	 * Answers the second sign-in step as the user's authenticator app would: with the code of the secret shown at
+	 * enrolment (a user who enrolled earlier must be signed in with {@link #withTotpSecret}).
+	 */
+	public HttpResponse<String> secondFactor(String page) {
+		java.util.regex.Matcher shown = java.util.regex.Pattern.compile("<code id=\"secret\">([A-Z2-7]+)</code>").matcher(page);
+		if (shown.find()) {
+			totpSecret = shown.group(1);
+		}
+		if (totpSecret == null) {
+			throw new AssertionError("asked for a code without an enrolled secret: " + page);
+		}
+		return browser.postForm(root + "/login/mfa", List.of(new SimpleEntry<>("code", Totp.now(totpSecret)), csrf(page)));
+	}
+
+	/** The TOTP secret this user enrolled with, as their authenticator app keeps it. */
+	public SmartAppLaunch withTotpSecret(String secret) {
+		this.totpSecret = secret;
+		return this;
+	}
+
+	public String totpSecret() {
+		return totpSecret;
 	}
 
 	/** The whole launch; returns the token response. */

@@ -35,7 +35,7 @@ public class JdbcPortalUsers {
 	 */
 	public PortalUser save(String username, String password, PortalRole role, String fhirUser, String displayName) {
 		PortalUser user = new PortalUser(username, passwords.hash(password), role, Optional.ofNullable(fhirUser),
-				Optional.ofNullable(displayName), true, 0, Optional.empty());
+				Optional.ofNullable(displayName), true, 0, Optional.empty(), Optional.empty());
 		int updated = jdbc.update("UPDATE portal_user SET password_hash = ?, role = ?, fhir_user = ?, display_name = ?, "
 						+ "failed_attempts = 0, locked_until = NULL WHERE username = ?",
 				user.passwordHash(), role.name(), fhirUser, displayName, username);
@@ -53,6 +53,11 @@ public class JdbcPortalUsers {
 				Timestamp.from(clock.instant().plus(lockout)), username, maxAttempts);
 	}
 
+	/** Completes enrolment in multi-factor sign-in with the secret the user's authenticator app now holds. */
+	public void enrolMfa(String username, String secret) {
+		jdbc.update("UPDATE portal_user SET mfa_secret = ? WHERE username = ?", secret, username);
+	}
+
 	public void recordSuccess(String username) {
 		jdbc.update("UPDATE portal_user SET failed_attempts = 0 WHERE username = ? AND failed_attempts > 0", username);
 	}
@@ -67,6 +72,7 @@ public class JdbcPortalUsers {
 				Optional.ofNullable(rs.getString("display_name")),
 				rs.getBoolean("enabled"),
 				rs.getInt("failed_attempts"),
-				Optional.ofNullable(lockedUntil).map(Timestamp::toInstant));
+				Optional.ofNullable(lockedUntil).map(Timestamp::toInstant),
+				Optional.ofNullable(rs.getString("mfa_secret")));
 	}
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param enabled        whether the account may sign in
  * @param failedAttempts consecutive failed sign-ins
  * @param lockedUntil    the end of a lockout, if any
+ * @param mfaSecret      the TOTP secret, once the user has enrolled in multi-factor sign-in
  */
 public record PortalUser(
 		String username,
@@ -24,7 +25,8 @@ public record PortalUser(
 		Optional<String> displayName,
 		boolean enabled,
 		int failedAttempts,
-		Optional<Instant> lockedUntil) {
+		Optional<Instant> lockedUntil,
+		Optional<String> mfaSecret) {
 
 	public PortalUser {
 		Objects.requireNonNull(username, "username");
@@ -33,6 +35,7 @@ public record PortalUser(
 		Objects.requireNonNull(fhirUser, "fhirUser");
 		Objects.requireNonNull(displayName, "displayName");
 		Objects.requireNonNull(lockedUntil, "lockedUntil");
+		Objects.requireNonNull(mfaSecret, "mfaSecret");
 		if (role.fhirResourceType() != null
 				&& fhirUser.filter(ref -> ref.startsWith(role.fhirResourceType() + "/")).isEmpty()) {
 			throw new IllegalArgumentException("a " + role + " account needs a fhirUser reference to a " + role.fhirResourceType());
