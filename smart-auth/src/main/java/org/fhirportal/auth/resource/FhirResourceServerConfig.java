@@ -7,7 +7,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.time.Duration;
 import org.fhirportal.auth.SmartAuthProperties;
 import org.fhirportal.auth.key.CachingJwkSource;
-import org.fhirportal.auth.token.RevokedTokens;
+import org.fhirportal.auth.revocation.RevokedTokens;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -57,8 +57,11 @@ public class FhirResourceServerConfig {
 	@Bean
 	@Order(3)
 	public SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, JwtDecoder fhirJwtDecoder) throws Exception {
-		http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
-				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		http.securityMatcher(paths.matcher("/api/**"))
+				.authorizeHttpRequests(requests -> requests
+						.requestMatchers(paths.matcher("/api/activate")).permitAll()
+						.anyRequest().authenticated())
 				.oauth2ResourceServer(resourceServer -> resourceServer
 						.jwt(jwt -> jwt.decoder(fhirJwtDecoder).jwtAuthenticationConverter(new SmartAccessContextConverter())))
 				.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -3,7 +3,7 @@ package org.fhirportal.auth.resource;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
 import org.fhirportal.auth.SmartAuthProperties;
-import org.fhirportal.auth.token.RevokedTokens;
+import org.fhirportal.auth.revocation.RevokedTokens;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;

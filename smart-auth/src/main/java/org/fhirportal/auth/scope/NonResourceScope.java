@@ -29,7 +29,9 @@ public enum NonResourceScope {
   /** Not SMART: register clients at the registration endpoint (RFC 7591); administrators only. */
   CLIENT_CREATE("client.create"),
   /** Not SMART: read client registrations; administrators only. */
-  CLIENT_READ("client.read");
+  CLIENT_READ("client.read"),
+  /** Not SMART: create portal accounts and activation codes through the admin API; administrators only. */
+  USER_ADMIN("user.admin");
 
   private final String value;
 

@@ -8,7 +8,7 @@ import org.fhirportal.auth.client.HighEntropySecretEncoder;
 import org.fhirportal.auth.key.CachingJwkSource;
 import org.fhirportal.auth.key.JdbcSigningKeys;
 import org.fhirportal.auth.token.RevocationRecordingAuthorizationService;
-import org.fhirportal.auth.token.RevokedTokens;
+import org.fhirportal.auth.revocation.RevokedTokens;
 import org.fhirportal.auth.token.SmartAccessTokenCustomizer;
 import org.fhirportal.auth.token.SmartScopeValidator;
 import org.fhirportal.auth.token.SmartRefreshTokenGenerator;
@@ -27,6 +27,8 @@ import org.fhirportal.auth.token.LaunchContextResponseCustomizer;
 import org.fhirportal.auth.token.SmartAuthorizationRequestValidator;
 import org.fhirportal.auth.launch.EhrLaunchController;
 import org.fhirportal.auth.launch.JdbcEhrLaunches;
+import org.fhirportal.auth.account.AccountController;
+import org.fhirportal.auth.user.JdbcActivationCodes;
 import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.auth.user.LoginAttemptListener;
 import org.fhirportal.auth.user.PortalUserDetailsService;
@@ -209,6 +211,17 @@ public class AuthorizationServerConfig {
 	@Bean
 	public EhrLaunchController ehrLaunchController(JdbcEhrLaunches launches) {
 		return new EhrLaunchController(launches);
+	}
+
+	/** Activation codes live 14 days: long enough for a letter or a portal invitation e-mail. */
+	@Bean
+	public JdbcActivationCodes activationCodes(JdbcTemplate jdbc) {
+		return new JdbcActivationCodes(jdbc, Duration.ofDays(14), Clock.systemUTC());
+	}
+
+	@Bean
+	public AccountController accountController(JdbcPortalUsers users, JdbcActivationCodes activationCodes) {
+		return new AccountController(users, activationCodes);
 	}
 
 	@Bean

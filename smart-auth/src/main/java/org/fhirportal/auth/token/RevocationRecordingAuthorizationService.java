@@ -1,6 +1,7 @@
 package org.fhirportal.auth.token;
 
 import java.util.Objects;
+import org.fhirportal.auth.revocation.RevokedTokens;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;

@@ -46,6 +46,23 @@ public class JdbcPortalUsers {
 		return user;
 	}
 
+	/**
+	 * Creates a new account; never replaces one.
+	 *
+	 * @throws IllegalArgumentException when the password breaks the policy or the role's link is missing
+	 * @throws org.springframework.dao.DuplicateKeyException when the username is taken
+	 */
+	public PortalUser create(String username, String password, PortalRole role, String fhirUser, String displayName) {
+		if (username == null || !username.matches("[A-Za-z0-9._@-]{3,100}")) {
+			throw new IllegalArgumentException("a username needs 3 to 100 letters, digits or . _ @ -");
+		}
+		PortalUser user = new PortalUser(username, passwords.hash(password), role, Optional.ofNullable(fhirUser),
+				Optional.ofNullable(displayName), true, 0, Optional.empty(), Optional.empty());
+		jdbc.update("INSERT INTO portal_user (username, password_hash, role, fhir_user, display_name) VALUES (?, ?, ?, ?, ?)",
+				username, user.passwordHash(), role.name(), fhirUser, displayName);
+		return user;
+	}
+
 	/** Counts a failed sign-in; at {@code maxAttempts} in a row the account is locked for {@code lockout}. */
 	public void recordFailure(String username, int maxAttempts, Duration lockout) {
 		jdbc.update("UPDATE portal_user SET failed_attempts = failed_attempts + 1 WHERE username = ?", username);

@@ -1,4 +1,4 @@
-package org.fhirportal.auth.token;
+package org.fhirportal.auth.revocation;
 
 import java.sql.Timestamp;
 import java.time.Clock;
