@@ -121,6 +121,22 @@ class StandaloneLaunchTest {
 	}
 
 	@Test
+	void consentWhenShownThenPlainWordsAndDenyGivesAccessDeniedWithoutCode() {
+		HttpResponse<String> consent = app.signInToConsent(username, PASSWORD, SCOPE);
+
+		assertThat(consent.body()).contains("Allow Test app to use your health record?")
+				.contains("all kinds of your health data").contains("Stay signed in").contains("until you revoke it")
+				.doesNotContain("value=\"openid\"");
+		String denyForm = consent.body().substring(consent.body().indexOf("</form>"));
+		List<java.util.Map.Entry<String, String>> hidden = org.fhirportal.server.support.TestBrowser.inputs(denyForm).stream()
+				.map(i -> (java.util.Map.Entry<String, String>) new java.util.AbstractMap.SimpleEntry<>(i.get("name"), i.get("value"))).toList();
+		HttpResponse<String> denied = app.browser().postForm(root + "/oauth2/authorize", hidden);
+
+		String location = denied.headers().firstValue("Location").orElseThrow();
+		assertThat(location).startsWith(SmartAppLaunch.REDIRECT).contains("error=access_denied").doesNotContain("code=");
+	}
+
+	@Test
 	void authorizeWhenAudIsNotThisFhirServerThenErrorRedirectWithoutCode() {
 		HttpResponse<String> response = app.browser().followWithin(root, app.browser().get(app.authorizeUrl("https://evil.example/fhir", SCOPE)));
 

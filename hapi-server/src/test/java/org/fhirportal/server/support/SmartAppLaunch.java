@@ -55,6 +55,14 @@ public final class SmartAppLaunch {
 				+ "&code_challenge_method=S256" + (launch == null ? "" : "&launch=" + enc(launch));
 	}
 
+	/** Signs in and returns the consent page. */
+	public HttpResponse<String> signInToConsent(String username, String password, String scope) {
+		HttpResponse<String> login = browser.followWithin(root, browser.get(authorizeUrl(root + "/fhir", scope)));
+		HttpResponse<String> consent = browser.followWithin(root, browser.postForm(root + "/login", List.of(
+				new SimpleEntry<>("username", username), new SimpleEntry<>("password", password), csrf(login.body()))));
+		return consent.uri().getPath().equals("/login/mfa") ? browser.followWithin(root, secondFactor(consent.body())) : consent;
+	}
+
 	/** Sign-in and consent; returns the code from the redirect to the app. */
 	public String authorize(String username, String password, String scope, String... untick) {
 		HttpResponse<String> login = browser.followWithin(root, browser.get(authorizeUrl(root + "/fhir", scope)));
@@ -121,7 +129,8 @@ public final class SmartAppLaunch {
 	/** The consent form as the user submits it: hidden fields, and every offered scope except the unticked ones. */
 	static List<Map.Entry<String, String>> consentChoice(String html, String... untick) {
 		List<Map.Entry<String, String>> fields = new ArrayList<>();
-		for (Map<String, String> input : TestBrowser.inputs(html)) {
+		String allowForm = html.substring(0, html.indexOf("</form>"));
+		for (Map<String, String> input : TestBrowser.inputs(allowForm)) {
 			String name = input.get("name");
 			if (name == null || ("scope".equals(name) && List.of(untick).contains(input.get("value")))) {
 				continue;

@@ -28,6 +28,7 @@ import org.fhirportal.auth.token.SmartAuthorizationRequestValidator;
 import org.fhirportal.auth.launch.EhrLaunchController;
 import org.fhirportal.auth.launch.JdbcEhrLaunches;
 import org.fhirportal.auth.account.AccountController;
+import org.fhirportal.auth.consent.ConsentPageController;
 import org.fhirportal.auth.user.JdbcActivationCodes;
 import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.auth.user.LoginAttemptListener;
@@ -105,7 +106,7 @@ public class AuthorizationServerConfig {
 									});
 									providers.add(0, new PublicClientRefreshAuthenticationProvider(clients));
 								}))
-						.authorizationEndpoint(authorize -> authorize.authenticationProviders(providers -> providers.forEach(provider -> {
+						.authorizationEndpoint(authorize -> authorize.consentPage("/oauth2/consent").authenticationProviders(providers -> providers.forEach(provider -> {
 							if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
 								codeRequests.setAuthenticationValidator(new SmartAuthorizationRequestValidator(properties.fhirPath(), launches));
 							}
@@ -222,6 +223,11 @@ public class AuthorizationServerConfig {
 	@Bean
 	public AccountController accountController(JdbcPortalUsers users, JdbcActivationCodes activationCodes) {
 		return new AccountController(users, activationCodes);
+	}
+
+	@Bean
+	public ConsentPageController consentPageController(RegisteredClientRepository clients, OAuth2AuthorizationConsentService consents) {
+		return new ConsentPageController(clients, consents);
 	}
 
 	@Bean
