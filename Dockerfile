@@ -5,6 +5,8 @@
 #             -e SPRING_DATASOURCE_USERNAME=fhirportal -e SPRING_DATASOURCE_PASSWORD=...
 
 FROM maven:3.9-eclipse-temurin-17 AS build
+# The ig module runs SUSHI with the machine's node and npm.
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 # Same build as the README's run command (tests run in CI, not in the image build).

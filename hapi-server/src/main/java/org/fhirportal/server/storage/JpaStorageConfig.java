@@ -54,7 +54,10 @@ public class JpaStorageConfig {
 		settings.setEnforceReferentialIntegrityOnDelete(true);
 		settings.setDeleteExpungeEnabled(false);
 		settings.setExpungeEnabled(false);
-		settings.setDefaultSearchParamsCanBeOverridden(false);
+		// Must be true for the IG's own SearchParameters to take effect at all: in HAPI 8.8, false makes the
+		// registry ignore every stored SearchParameter (hapifhir/hapi-fhir#2631). SearchParameter writes need
+		// system scopes, so only administrators and backend clients can add or override one.
+		settings.setDefaultSearchParamsCanBeOverridden(true);
 		settings.setHibernateSearchIndexFullText(false);
 		settings.setHibernateSearchIndexSearchParams(false);
 		settings.setMatchUrlCacheEnabled(true);
