@@ -10,6 +10,7 @@ import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
+import org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration;
 import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -23,6 +24,8 @@ import org.springframework.context.annotation.Import;
 @SpringBootApplication(exclude = {
 	ThymeleafAutoConfiguration.class,
 	ElasticsearchRestClientAutoConfiguration.class,
+	// HAPI runs its own Quartz schedulers; Spring Boot's would be a third, idle one
+	QuartzAutoConfiguration.class,
 	// users come from the portal's own store, never from a generated default password
 	UserDetailsServiceAutoConfiguration.class
 })
