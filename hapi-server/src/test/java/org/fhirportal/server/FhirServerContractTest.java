@@ -237,6 +237,39 @@ public abstract class FhirServerContractTest {
 	}
 
 	@Test
+	void batchWhenOneEntryFailsThenTheOthersStillApplyAndEachEntryHasItsOutcome() {
+		String family = unique("Batch");
+		String body = """
+				{"resourceType":"Bundle","type":"batch","entry":[
+				 {"resource":{"resourceType":"Patient","name":[{"family":"%s"}]},"request":{"method":"POST","url":"Patient"}},
+				 {"resource":{"resourceType":"Observation","status":"final","code":{"text":"x"},"subject":{"reference":"Patient/does-not-exist"}},
+				  "request":{"method":"POST","url":"Observation"}}]}""".formatted(family);
+
+		HttpResponse<String> response = http.post("", "application/fhir+json", body);
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		Bundle outcome = fhirContext.newJsonParser().parseResource(Bundle.class, response.body());
+		assertThat(outcome.getEntry().get(0).getResponse().getStatus()).startsWith("201");
+		assertThat(outcome.getEntry().get(1).getResponse().getStatus()).startsWith("4");
+		assertThat(outcome.getEntry().get(1).getResponse().getOutcome()).isInstanceOf(OperationOutcome.class);
+		assertThat(count("Patient?family:exact=" + family)).isEqualTo(1);
+	}
+
+	@Test
+	void corsWhenBrowserAppPreflightsThenOriginAllowedWithoutToken() {
+		HttpResponse<String> preflight = new RawHttp(fhirBase()).send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(fhirBase() + "/Patient"))
+				.method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+				.header("Origin", "https://app.example")
+				.header("Access-Control-Request-Method", "GET")
+				.header("Access-Control-Request-Headers", "authorization")
+				.build());
+
+		assertThat(preflight.statusCode()).isEqualTo(200);
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example");
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase()).contains("authorization");
+	}
+
+	@Test
 	void createWhenJsonMalformedThenBadRequestOperationOutcome() {
 		assertClientErrorWithOperationOutcome(
 				http.post("/Patient", "application/fhir+json", "{\"resourceType\":\"Patient\", \"name\": ["), 400);
