@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
@@ -43,6 +44,7 @@ public class SmartAuthAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "smart.auth.enabled", havingValue = "true", matchIfMissing = true)
 	@Import({AuthorizationServerConfig.class, FhirResourceServerConfig.class})
+	@EnableScheduling
 	static class Enabled {
 
 		@Bean

@@ -46,4 +46,9 @@ public class JdbcEhrLaunches {
 				launchId, Timestamp.from(clock.instant()));
 		return found.stream().findFirst();
 	}
+
+	/** Forgets launch values that can no longer be used. */
+	public int purgeExpired() {
+		return jdbc.update("DELETE FROM smart_launch_context WHERE expires_at < ?", Timestamp.from(clock.instant()));
+	}
 }

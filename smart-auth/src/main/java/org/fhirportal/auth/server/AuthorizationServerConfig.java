@@ -157,9 +157,20 @@ public class AuthorizationServerConfig {
 
 	/** Asymmetric client authentication (SMART Backend Services): registered keys, replay and lifetime checks. */
 	@Bean
-	public SmartClientAssertionDecoderFactory clientAssertionDecoderFactory(JdbcTemplate jdbc, AuthorizationServerSettings settings) {
-		return new SmartClientAssertionDecoderFactory(new UsedClientAssertions(jdbc, Clock.systemUTC()), settings.getTokenEndpoint(),
-				Clock.systemUTC());
+	public SmartClientAssertionDecoderFactory clientAssertionDecoderFactory(UsedClientAssertions usedAssertions,
+			AuthorizationServerSettings settings) {
+		return new SmartClientAssertionDecoderFactory(usedAssertions, settings.getTokenEndpoint(), Clock.systemUTC());
+	}
+
+	@Bean
+	public UsedClientAssertions usedClientAssertions(JdbcTemplate jdbc) {
+		return new UsedClientAssertions(jdbc, Clock.systemUTC());
+	}
+
+	@Bean
+	public ExpiredRecordsJanitor expiredRecordsJanitor(RevokedTokens revokedTokens, UsedClientAssertions usedAssertions,
+			JdbcEhrLaunches launches) {
+		return new ExpiredRecordsJanitor(revokedTokens, usedAssertions, launches);
 	}
 
 	@Bean

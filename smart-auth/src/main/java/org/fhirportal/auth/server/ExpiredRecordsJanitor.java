@@ -1,0 +1,36 @@
+package org.fhirportal.auth.server;
+
+import org.fhirportal.auth.client.UsedClientAssertions;
+import org.fhirportal.auth.launch.JdbcEhrLaunches;
+import org.fhirportal.auth.revocation.RevokedTokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Keeps the authorization server's bookkeeping tables small: revocations of tokens that have expired anyway, the
+ * jtis of client assertions past their expiry, and EHR launch values that can no longer be used. Every node runs
+ * it; the deletes are idempotent.
+ */
+public class ExpiredRecordsJanitor {
+
+	private static final Logger log = LoggerFactory.getLogger(ExpiredRecordsJanitor.class);
+
+	private final RevokedTokens revokedTokens;
+	private final UsedClientAssertions usedAssertions;
+	private final JdbcEhrLaunches launches;
+
+	public ExpiredRecordsJanitor(RevokedTokens revokedTokens, UsedClientAssertions usedAssertions, JdbcEhrLaunches launches) {
+		this.revokedTokens = revokedTokens;
+		this.usedAssertions = usedAssertions;
+		this.launches = launches;
+	}
+
+	@Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT1H")
+	public void purge() {
+		int removed = revokedTokens.purgeExpired() + usedAssertions.purgeExpired() + launches.purgeExpired();
+		if (removed > 0) {
+			log.info("Removed {} expired revocations, client assertion ids and launch values", removed);
+		}
+	}
+}
