@@ -20,6 +20,7 @@ import ca.uhn.fhir.rest.server.interceptor.auth.SearchNarrowingInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
+import org.fhirportal.extensions.endpoint.FhirEndpointContribution;
 import org.fhirportal.server.storage.StorageProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -60,6 +61,7 @@ public class FhirRestConfig {
 			FhirRestProperties properties,
 			ObjectProvider<AuthorizationInterceptor> accessControl,
 			ObjectProvider<SearchNarrowingInterceptor> searchNarrowing,
+			ObjectProvider<FhirEndpointContribution> contributions,
 			IAuthResourceResolver authResourceResolver) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.registerProviders(resourceProviders.createProviders());
@@ -85,6 +87,8 @@ public class FhirRestConfig {
 			guard.setAuthResourceResolver(authResourceResolver);
 			server.registerInterceptor(guard);
 		});
+		// Operations and interceptors of the portal's features (audit, analytics, workflows).
+		contributions.orderedStream().forEach(contribution -> contribution.contributeTo(server));
 		if (!properties.corsAllowedOrigins().isEmpty()) {
 			server.registerInterceptor(new CorsInterceptor(corsConfiguration(properties.corsAllowedOrigins())));
 		}

@@ -1,5 +1,6 @@
 package org.fhirportal.extensions.access;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -14,8 +15,8 @@ import org.springframework.context.annotation.Bean;
 public class AccessControlAutoConfiguration {
 
 	@Bean
-	public SmartAuthorizationInterceptor smartAuthorizationInterceptor() {
-		return new SmartAuthorizationInterceptor();
+	public SmartAuthorizationInterceptor smartAuthorizationInterceptor(ObjectProvider<OperationRules> operationRules) {
+		return new SmartAuthorizationInterceptor(operationRules.orderedStream().toList());
 	}
 
 	@Bean

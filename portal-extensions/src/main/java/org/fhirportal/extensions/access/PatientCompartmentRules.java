@@ -28,6 +28,11 @@ public final class PatientCompartmentRules {
 	private PatientCompartmentRules() {}
 
 	public static List<IAuthRule> forContext(SmartAccessContext access) {
+		return forContext(access, List.of());
+	}
+
+	/** The scope rules, then each feature's {@link OperationRules}, then deny. */
+	public static List<IAuthRule> forContext(SmartAccessContext access, List<OperationRules> operationRules) {
 		RuleBuilder rules = new RuleBuilder();
 		rules.allow("capabilities").metadata().andThen();
 		Optional<IdType> patient = compartmentPatient(access);
@@ -75,6 +80,7 @@ public final class PatientCompartmentRules {
 					});
 			rules.allow("transactions, each entry checked").transaction().withAnyOperation().andApplyNormalRules().andThen();
 		}
+		operationRules.forEach(contribution -> contribution.addTo(rules, access));
 		return rules.denyAll("no granted scope allows this request").build();
 	}
 

@@ -18,14 +18,21 @@ import org.springframework.security.core.context.SecurityContextHolder;
  */
 public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
+	private final List<OperationRules> operationRules;
+
 	public SmartAuthorizationInterceptor() {
+		this(List.of());
+	}
+
+	public SmartAuthorizationInterceptor(List<OperationRules> operationRules) {
 		super(PolicyEnum.DENY);
+		this.operationRules = List.copyOf(operationRules);
 	}
 
 	@Override
 	public List<IAuthRule> buildRuleList(RequestDetails request) {
 		return currentAccess()
-				.map(PatientCompartmentRules::forContext)
+				.map(access -> PatientCompartmentRules.forContext(access, operationRules))
 				.orElseGet(() -> new RuleBuilder().allow("capabilities").metadata().andThen().denyAll("no access token").build());
 	}
 
