@@ -1,6 +1,6 @@
 package org.fhirportal.server.health;
 
-import ca.uhn.fhir.rest.server.RestfulServer;
+import org.fhirportal.server.rest.FhirEndpoint;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -16,11 +16,11 @@ import org.springframework.stereotype.Component;
 class FhirEndpointHealthIndicator implements HealthIndicator {
 
 	private final ApplicationAvailability availability;
-	private final RestfulServer restfulServer;
+	private final FhirEndpoint endpoint;
 
-	FhirEndpointHealthIndicator(ApplicationAvailability availability, RestfulServer restfulServer) {
+	FhirEndpointHealthIndicator(ApplicationAvailability availability, FhirEndpoint endpoint) {
 		this.availability = availability;
-		this.restfulServer = restfulServer;
+		this.endpoint = endpoint;
 	}
 
 	@Override
@@ -28,7 +28,7 @@ class FhirEndpointHealthIndicator implements HealthIndicator {
 		if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
 			return Health.outOfService().withDetail("reason", "starting").build();
 		}
-		if (restfulServer.getServletConfig() == null) {
+		if (!endpoint.isInitialised()) {
 			return Health.down().withDetail("reason", "FHIR servlet not initialised").build();
 		}
 		return Health.up().build();

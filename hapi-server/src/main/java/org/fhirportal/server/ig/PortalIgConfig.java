@@ -4,9 +4,9 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.interceptor.validation.RepositoryValidatingRuleBuilder;
 import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
-import ca.uhn.fhir.rest.server.RestfulServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.fhirportal.server.rest.FhirEndpoint;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
@@ -42,10 +42,10 @@ public class PortalIgConfig {
 
 	@Bean
 	SmartInitializingSingleton portalProfileValidationRegistration(
-			RestfulServer restfulServer, PortalProfileValidatingInterceptor validation, IgProperties properties) {
+			FhirEndpoint endpoint, PortalProfileValidatingInterceptor validation, IgProperties properties) {
 		return () -> {
 			if (properties.validation().enabled()) {
-				restfulServer.registerInterceptor(validation);
+				endpoint.server().registerInterceptor(validation);
 			} else {
 				log.info("Portal write validation is off (portal.ig.validation.enabled=false)");
 			}

@@ -48,7 +48,7 @@ public class FhirRestConfig {
 	}
 
 	@Bean
-	public RestfulServer restfulServer(
+	public FhirEndpoint fhirEndpoint(
 			IFhirSystemDao<?, ?> systemDao,
 			ResourceProviderFactory resourceProviders,
 			IJpaSystemProvider systemProvider,
@@ -64,6 +64,7 @@ public class FhirRestConfig {
 			ObjectProvider<FhirEndpointContribution> contributions,
 			IAuthResourceResolver authResourceResolver) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
+		// (the RestfulServer is held, not exposed as a Servlet bean: see FhirEndpoint)
 		server.registerProviders(resourceProviders.createProviders());
 		server.registerProvider(systemProvider);
 		server.registerProvider(valueSetOperations);
@@ -92,13 +93,17 @@ public class FhirRestConfig {
 		if (!properties.corsAllowedOrigins().isEmpty()) {
 			server.registerInterceptor(new CorsInterceptor(corsConfiguration(properties.corsAllowedOrigins())));
 		}
-		return server;
+		return new FhirEndpoint(server);
 	}
 
 	@Bean
-	public ServletRegistrationBean<RestfulServer> fhirServletRegistration(RestfulServer restfulServer) {
-		ServletRegistrationBean<RestfulServer> registration =
-				new ServletRegistrationBean<>(restfulServer, FHIR_PATH + "/*");
+	DeferredFhirServlet deferredFhirServlet(ObjectProvider<FhirEndpoint> endpoint) {
+		return new DeferredFhirServlet(endpoint);
+	}
+
+	@Bean
+	public ServletRegistrationBean<DeferredFhirServlet> fhirServletRegistration(DeferredFhirServlet fhirServlet) {
+		ServletRegistrationBean<DeferredFhirServlet> registration = new ServletRegistrationBean<>(fhirServlet, FHIR_PATH + "/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);
 		return registration;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import org.fhirportal.server.rest.FhirEndpoint;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -32,7 +33,7 @@ class PortalIgConfigTest {
 		RestfulServer server = new RestfulServer(context);
 
 		new PortalIgConfig()
-				.portalProfileValidationRegistration(server, validation, bind(Map.of("portal.ig.validation.enabled", "false")))
+				.portalProfileValidationRegistration(new FhirEndpoint(server), validation, bind(Map.of("portal.ig.validation.enabled", "false")))
 				.afterSingletonsInstantiated();
 
 		assertThat(server.getInterceptorService().getAllRegisteredInterceptors()).doesNotContain(validation);
@@ -42,7 +43,7 @@ class PortalIgConfigTest {
 	void validationWhenOnThenRegisteredOnTheFhirServer() {
 		RestfulServer server = new RestfulServer(context);
 
-		new PortalIgConfig().portalProfileValidationRegistration(server, validation, bind(Map.of())).afterSingletonsInstantiated();
+		new PortalIgConfig().portalProfileValidationRegistration(new FhirEndpoint(server), validation, bind(Map.of())).afterSingletonsInstantiated();
 
 		assertThat(server.getInterceptorService().getAllRegisteredInterceptors()).contains(validation);
 	}
