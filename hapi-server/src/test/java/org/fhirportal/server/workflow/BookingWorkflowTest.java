@@ -13,6 +13,7 @@ import org.fhirportal.server.ig.PortalProfileValidatingInterceptor;
 import org.fhirportal.server.support.PortalSessions;
 import org.fhirportal.server.support.PortalServerTest;
 import org.fhirportal.server.support.RawHttp;
+import org.fhirportal.server.support.TestResources;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
@@ -223,6 +224,18 @@ class BookingWorkflowTest {
 		assertThat(refused.statusCode()).isEqualTo(409);
 		assertThat(sessions.read(Appointment.class, appointment).getSlotFirstRep().getReference()).isEqualTo("Slot/" + slots.get(0));
 		assertThat(sessions.read(Slot.class, slots.get(0)).getStatus()).isEqualTo(Slot.SlotStatus.BUSY);
+	}
+
+	@Test
+	void createWhenPatientWritesAnAppointmentDirectlyThenForbiddenAndSlotUntouched() {
+		Appointment direct = TestResources.bookedAppointment(new Reference("Patient/" + patient), sessions.read(Slot.class, slots.get(0)).getStart());
+		direct.addSlot(new Reference("Slot/" + slots.get(0)));
+
+		HttpResponse<String> refused = patientFhir.post("/Appointment", "application/fhir+json", sessions.json(direct));
+
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.body()).contains("$book");
+		assertThat(sessions.read(Slot.class, slots.get(0)).getStatus()).isEqualTo(Slot.SlotStatus.FREE);
 	}
 
 	@Test

@@ -18,9 +18,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Self-scheduling: the {@link SchedulingOperations} on the FHIR endpoint and the access rules that let callers
- * with Appointment scopes reach them. On with the authorization server; {@code portal.workflows.enabled=false}
- * switches the portal workflows off (benchmark baseline).
+ * Self-scheduling: the {@link SchedulingOperations} and the {@link AppointmentWriteGuard} on the FHIR endpoint, and
+ * the access rules that let callers with Appointment scopes reach the operations. On with the authorization server;
+ * {@code portal.workflows.enabled=false} switches the portal workflows off (benchmark baseline).
  */
 @AutoConfiguration
 @ConditionalOnClass(DaoRegistry.class)
@@ -38,7 +38,10 @@ public class BookingAutoConfiguration {
 
 	@Bean
 	FhirEndpointContribution schedulingEndpoint(SchedulingOperations operations) {
-		return server -> server.registerProvider(operations);
+		return server -> {
+			server.registerProvider(operations);
+			server.registerInterceptor(new AppointmentWriteGuard());
+		};
 	}
 
 	/** The operations are reached with Appointment scopes; each then checks the patient and the slot itself. */

@@ -126,7 +126,7 @@ public final class SchedulingOperations {
 		String patient = appointment.getParticipant().stream().map(p -> p.getActor().getReferenceElement())
 				.filter(ref -> "Patient".equals(ref.getResourceType())).map(ref -> ref.getIdPart()).findFirst()
 				.orElseThrow(() -> OperationErrors.unprocessable("id", "Appointment/" + id.getIdPart() + " has no patient"));
-		if (caller.isPatientSide() && !caller.patientId().orElseThrow().equals(patient)) {
+		if (caller.patientId().isPresent() && !caller.patientId().get().equals(patient)) {
 			// As for any read of another patient's data: the appointment is not there for this caller.
 			throw new ResourceNotFoundException(id.withResourceType("Appointment").toUnqualifiedVersionless());
 		}
@@ -138,7 +138,7 @@ public final class SchedulingOperations {
 		if (!startsAt.isAfter(booking.now())) {
 			throw OperationErrors.conflict("id", "Appointment/" + id.getIdPart() + " has already started");
 		}
-		if (caller.isPatientSide() && startsAt.minus(properties.cancellationWindow()).isBefore(booking.now())) {
+		if (!caller.isStaff() && startsAt.minus(properties.cancellationWindow()).isBefore(booking.now())) {
 			throw OperationErrors.conflict("id", "Appointment/" + id.getIdPart() + " starts within "
 					+ properties.cancellationWindow().toHours() + " hours; please call the practice to change it");
 		}

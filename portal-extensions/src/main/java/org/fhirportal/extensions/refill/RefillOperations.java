@@ -38,7 +38,7 @@ public final class RefillOperations {
 		caller.require("Task", Permission.CREATE);
 		MedicationRequest prescription = requests.prescription(id.withResourceType("MedicationRequest"));
 		String patient = prescription.getSubject().getReferenceElement().getIdPart();
-		if (caller.isPatientSide() && !caller.patientId().orElseThrow().equals(patient)) {
+		if (caller.patientId().isPresent() && !caller.patientId().get().equals(patient)) {
 			// As for a read of another patient's data: the prescription is not there for this caller.
 			throw new ResourceNotFoundException(id.withResourceType("MedicationRequest").toUnqualifiedVersionless());
 		}

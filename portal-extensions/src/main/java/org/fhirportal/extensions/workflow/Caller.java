@@ -13,9 +13,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Who calls a portal workflow, in the terms the workflows check: the patient whose record bounds the call (a
- * patient-context token, or a patient user's own record), or staff (a practitioner user, or a backend client with
- * {@code system/} scopes), and whether the token's SMART scopes cover an interaction. The access rules let a
- * workflow's operation through; the operation then checks its own inputs against this.
+ * patient-context token, or a patient user's own record), whether the caller is patient-side or staff (a
+ * practitioner user, or a backend client with {@code system/} scopes), and whether the token's SMART scopes cover
+ * an interaction. The access rules let a workflow's operation through; the operation then checks its own inputs
+ * against this.
  *
  * <p>Scopes with a query (SMART v2 granular scopes) are not counted, as the access rules do not enforce them yet.
  */
@@ -46,15 +47,16 @@ public record Caller(SmartAccessContext access) {
 		return access.fhirUser().filter(ref -> ref.contains("Patient/")).map(Caller::idPart);
 	}
 
+	/**
+	 * A patient or caregiver acting on a patient's record: a token bound to a patient that is not staff's. A
+	 * practitioner in an EHR launch has a patient context but is staff.
+	 */
 	public boolean isPatientSide() {
-		return patientId().isPresent();
+		return patientId().isPresent() && !isStaff();
 	}
 
-	/** A practitioner user outside a patient context, or a backend client with system scopes. */
+	/** A practitioner user (in a patient context or not), or a backend client with system scopes and no user. */
 	public boolean isStaff() {
-		if (isPatientSide()) {
-			return false;
-		}
 		boolean practitioner = access.fhirUser().filter(ref -> ref.contains("Practitioner/") || ref.contains("PractitionerRole/")).isPresent();
 		boolean system = access.fhirUser().isEmpty()
 				&& access.scopes().resourceScopes().stream().anyMatch(s -> s.context() == Context.SYSTEM);
@@ -69,16 +71,21 @@ public record Caller(SmartAccessContext access) {
 		});
 	}
 
-	/** True if a scope of the caller's kind (patient-side: patient or user; staff: user or system) covers it. */
+	/**
+	 * True if a granted scope covers the interaction on the type: a {@code patient/} scope in a patient context, a
+	 * {@code user/} scope of a user, a {@code system/} scope of a backend client.
+	 */
 	public boolean may(String resourceType, Permission permission) {
 		for (SmartScope scope : access.scopes().resourceScopes()) {
 			if (scope.isGranular()) {
 				continue;
 			}
-			boolean fits = isPatientSide()
-					? scope.context() == Context.PATIENT || scope.context() == Context.USER
-					: isStaff() && (scope.context() == Context.USER || scope.context() == Context.SYSTEM);
-			if (fits && scope.covers(scope.context(), resourceType, permission)) {
+			boolean applies = switch (scope.context()) {
+				case PATIENT -> patientId().isPresent();
+				case USER -> access.fhirUser().isPresent();
+				case SYSTEM -> access.fhirUser().isEmpty();
+			};
+			if (applies && scope.covers(scope.context(), resourceType, permission)) {
 				return true;
 			}
 		}
@@ -93,9 +100,12 @@ public record Caller(SmartAccessContext access) {
 		}
 	}
 
-	/** Refuses with 403 a patient-side caller acting on another patient's record. */
+	/**
+	 * Refuses with 403 a caller bound to one patient (a patient-side token, or staff in a patient's launch context)
+	 * acting on another patient's record, and a caller who is neither patient-side nor staff.
+	 */
 	public void requireRecordOf(String patientId) {
-		if (isPatientSide() && !patientId().get().equals(patientId)) {
+		if (patientId().isPresent() && !patientId().get().equals(patientId)) {
 			throw new ForbiddenOperationException("This is not the record of the patient this token is bound to");
 		}
 		if (!isPatientSide() && !isStaff()) {
