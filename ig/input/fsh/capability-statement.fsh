@@ -77,5 +77,17 @@ patient and user scopes); EHRs push data with system scopes; every read of patie
 * rest.resource[=].operation[+].name = "reschedule"
 * rest.resource[=].operation[=].definition = Canonical(Appointment-reschedule)
 
+* rest.resource[+].type = #Observation
+* rest.resource[=].operation[+].name = "release"
+* rest.resource[=].operation[=].definition = Canonical(release)
+
+* rest.resource[+].type = #DiagnosticReport
+* rest.resource[=].operation[+].name = "release"
+* rest.resource[=].operation[=].definition = Canonical(release)
+
+* rest.resource[+].type = #DocumentReference
+* rest.resource[=].operation[+].name = "release"
+* rest.resource[=].operation[=].definition = Canonical(release)
+
 * rest.operation[+].name = "engagement"
 * rest.operation[=].definition = Canonical(engagement)

@@ -173,8 +173,10 @@ Description: "Asks the prescriber to renew a medication order: creates a PortalR
 * kind = #operation
 * description = """
 Creates a PortalRefillRequest Task (status requested) for this MedicationRequest, owned by its prescriber,
-and returns it. An open request for the same MedicationRequest is returned instead of a second one; a
-MedicationRequest that is not active answers 422.
+and returns it. Only an active MedicationRequest of the patient's own record qualifies: one that is not active
+answers 422, another patient's answers 404. While a request for the same MedicationRequest is still open
+(requested, accepted or in progress), a second one answers 409 Conflict; once staff close it (rejected,
+completed), the patient may ask again. Needs a scope that creates Tasks.
 """
 * affectsState = true
 * code = #request-refill
@@ -187,3 +189,31 @@ MedicationRequest that is not active answers 422.
 * parameter[=].targetProfile[0] = "http://hl7.org/fhir/StructureDefinition/Patient"
 * parameter[=].targetProfile[+] = "http://hl7.org/fhir/StructureDefinition/RelatedPerson"
 * insert OperationParameter(return, out, 1, 1, Task, [[The refill request (conforms to PortalRefillRequest).]])
+
+Instance: release
+InstanceOf: OperationDefinition
+Usage: #definition
+Title: "Release a result to the patient"
+Description: "A clinician releases a held lab result, report or document to the patient."
+* insert PortalDefinitionInstance
+* url = "http://fhirportal.org/fhir/OperationDefinition/release"
+* name = "ReleaseResult"
+* title = "Release a result to the patient"
+* kind = #operation
+* description = """
+Results (Observation, DiagnosticReport, DocumentReference) of the categories the server holds
+(portal.release.held-categories; none by default, so results are released at once) carry the security label
+portal-release-status#held and are invisible to patient tokens in every interaction. This operation removes the
+label, so the patient sees the result; releasing a DiagnosticReport releases its result Observations too.
+Releasing a result that is not held changes nothing. Only staff (a practitioner user or a backend client) with
+update scope on the type may release.
+"""
+* affectsState = true
+* code = #release
+* resource[0] = #Observation
+* resource[+] = #DiagnosticReport
+* resource[+] = #DocumentReference
+* system = false
+* type = false
+* instance = true
+* insert OperationParameter(return, out, 1, 1, Resource, [[The released result.]])

@@ -8,6 +8,22 @@ Description: "Kinds of Task that patients start through the portal."
 * ^caseSensitive = true
 * #refill-request "Medication refill request" "The patient asks the prescriber to renew or refill a medication order (Task.focus names the MedicationRequest)."
 
+CodeSystem: PortalMessageStatus
+Id: portal-message-status
+Title: "Portal message status"
+Description: "Tags the server puts on secure messages (meta.tag): _tag=http://fhirportal.org/fhir/CodeSystem/portal-message-status|unread counts a recipient's unread messages."
+* insert PortalDefinition
+* ^caseSensitive = true
+* #unread "Unread" "No recipient has read the message yet; removed when a recipient reads it (and Communication.received is set)."
+
+CodeSystem: PortalReleaseStatus
+Id: portal-release-status
+Title: "Portal release status"
+Description: "The security label (meta.security) of results held back from the patient until a clinician releases them ($release)."
+* insert PortalDefinition
+* ^caseSensitive = true
+* #held "Held until released to the patient" "A result of a held category, invisible to patient tokens until released."
+
 CodeSystem: PortalMessageCategories
 Id: portal-message-categories
 Title: "Portal message categories"

@@ -42,7 +42,7 @@ class PortalIgPackageTest {
 
 		assertThat(countByType)
 				.containsEntry("StructureDefinition", 7L)
-				.containsEntry("OperationDefinition", 7L)
+				.containsEntry("OperationDefinition", 8L)
 				.containsEntry("SearchParameter", 1L)
 				.containsEntry("CapabilityStatement", 1L)
 				.containsKeys("ValueSet", "CodeSystem", "ImplementationGuide");

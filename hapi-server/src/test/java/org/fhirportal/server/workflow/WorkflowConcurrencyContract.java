@@ -1,0 +1,133 @@
+package org.fhirportal.server.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.fhirportal.auth.user.JdbcPortalUsers;
+import org.fhirportal.server.support.PortalSessions;
+import org.fhirportal.server.support.RawHttp;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Slot;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+/**
+ * The workflows' one-winner guarantees under load, the same on every database: 50 parallel bookings of one slot
+ * (by 50 different patients) give one booked Appointment and 49 clean 409s; 50 parallel refill requests for one
+ * prescription give one Task and 49 409s. All requests start together (a latch) on 50 threads.
+ */
+abstract class WorkflowConcurrencyContract {
+
+	static final int PARALLEL = 50;
+
+	@LocalServerPort
+	int port;
+	@Autowired
+	FhirContext fhirContext;
+	@Autowired
+	JdbcPortalUsers users;
+	@Autowired
+	RegisteredClientRepository clients;
+
+	PortalSessions sessions;
+	WorkflowFixtures fixtures;
+
+	@BeforeEach
+	void setUp() {
+		sessions = new PortalSessions(port, fhirContext, users, clients);
+		fixtures = new WorkflowFixtures(sessions);
+	}
+
+	@Test
+	void bookWhenFiftyPatientsTakeOneSlotAtOnceThenExactlyOneBookingAndFortyNine409s() throws Exception {
+		String practitioner = fixtures.practitioner();
+		String slot = fixtures.freeSlots(fixtures.schedule(practitioner), Duration.ofDays(5), 1).get(0);
+		List<String> patients = new ArrayList<>();
+		for (int i = 0; i < PARALLEL; i++) {
+			patients.add(fixtures.patient());
+		}
+		RawHttp staff = sessions.admin();
+
+		List<HttpResponse<String>> responses = allAtOnce(patients, patient -> staff.post("/Appointment/$book", "application/fhir+json",
+				sessions.json(new Parameters().addParameter("slot", new Reference("Slot/" + slot))
+						.addParameter("patient", new Reference("Patient/" + patient)))));
+
+		assertThat(statusCounts(responses)).as(bodiesOfUnexpected(responses)).containsExactlyInAnyOrderEntriesOf(Map.of(200, 1L, 409, 49L));
+		responses.stream().filter(r -> r.statusCode() == 409).forEach(r -> assertThat(r.body()).contains("OperationOutcome"));
+		List<Appointment> booked = sessions.entries(staff.get("/Appointment?slot=Slot/" + slot + "&_count=100"), Appointment.class);
+		assertThat(booked).hasSize(1);
+		assertThat(booked.get(0).getStatus()).isEqualTo(Appointment.AppointmentStatus.BOOKED);
+		assertThat(sessions.read(Slot.class, slot).getStatus()).isEqualTo(Slot.SlotStatus.BUSY);
+	}
+
+	@Test
+	void requestRefillWhenFiftyRequestsAtOnceThenExactlyOneTaskAndFortyNine409s() throws Exception {
+		String patient = fixtures.patient();
+		String prescription = fixtures.prescription(patient, fixtures.practitioner(), MedicationRequest.MedicationRequestStatus.ACTIVE);
+		RawHttp patientFhir = sessions.patient(patient, "patient/MedicationRequest.rs patient/Task.crs");
+		List<Integer> attempts = new ArrayList<>();
+		for (int i = 0; i < PARALLEL; i++) {
+			attempts.add(i);
+		}
+
+		List<HttpResponse<String>> responses = allAtOnce(attempts, i -> patientFhir.post(
+				"/MedicationRequest/" + prescription + "/$request-refill", "application/fhir+json", "{\"resourceType\":\"Parameters\"}"));
+
+		assertThat(statusCounts(responses)).as(bodiesOfUnexpected(responses)).containsExactlyInAnyOrderEntriesOf(Map.of(200, 1L, 409, 49L));
+		assertThat(sessions.entries(sessions.admin().get("/Task?focus=MedicationRequest/" + prescription + "&_count=100"), Task.class)).hasSize(1);
+	}
+
+	private static <T> List<HttpResponse<String>> allAtOnce(List<T> inputs, Function<T, HttpResponse<String>> call) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(inputs.size());
+		try {
+			CountDownLatch ready = new CountDownLatch(inputs.size());
+			CountDownLatch go = new CountDownLatch(1);
+			List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+			for (T input : inputs) {
+				Callable<HttpResponse<String>> task = () -> {
+					ready.countDown();
+					go.await();
+					return call.apply(input);
+				};
+				futures.add(pool.submit(task));
+			}
+			ready.await();
+			go.countDown();
+			List<HttpResponse<String>> responses = new ArrayList<>();
+			for (Future<HttpResponse<String>> future : futures) {
+				responses.add(future.get());
+			}
+			return responses;
+		} finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private static Map<Integer, Long> statusCounts(List<HttpResponse<String>> responses) {
+		return responses.stream().collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
+	}
+
+	private static String bodiesOfUnexpected(List<HttpResponse<String>> responses) {
+		return responses.stream().filter(r -> r.statusCode() != 200 && r.statusCode() != 409).map(HttpResponse::body)
+				.limit(3).collect(Collectors.joining("\n"));
+	}
+}

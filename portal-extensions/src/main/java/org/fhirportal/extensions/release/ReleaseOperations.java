@@ -1,0 +1,82 @@
+package org.fhirportal.extensions.release;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.Objects;
+import org.fhirportal.auth.scope.Permission;
+import org.fhirportal.extensions.workflow.Caller;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
+
+/**
+ * {@code [Observation|DiagnosticReport|DocumentReference]/[id]/$release} (OperationDefinition release): a clinician
+ * (a practitioner user or a backend client with update scopes on the type) releases a held result to the patient
+ * by removing its {@link ReleasePolicy#HELD} label; releasing a DiagnosticReport releases its result Observations
+ * too. Releasing a result that is not held changes nothing. Returns the released resource.
+ */
+public final class ReleaseOperations {
+
+	private final DaoRegistry daos;
+
+	ReleaseOperations(DaoRegistry daos) {
+		this.daos = Objects.requireNonNull(daos, "daos");
+	}
+
+	@Operation(name = "$release", type = Observation.class)
+	public Observation releaseObservation(@IdParam IdType id) {
+		return (Observation) release(id.withResourceType("Observation"));
+	}
+
+	@Operation(name = "$release", type = DiagnosticReport.class)
+	public DiagnosticReport releaseReport(@IdParam IdType id) {
+		DiagnosticReport report = (DiagnosticReport) release(id.withResourceType("DiagnosticReport"));
+		for (Reference result : report.getResult()) {
+			IdType observation = new IdType(result.getReference());
+			if ("Observation".equals(observation.getResourceType()) && observation.hasIdPart()) {
+				removeLabel(new IdType("Observation", observation.getIdPart()));
+			}
+		}
+		return report;
+	}
+
+	@Operation(name = "$release", type = DocumentReference.class)
+	public DocumentReference releaseDocument(@IdParam IdType id) {
+		return (DocumentReference) release(id.withResourceType("DocumentReference"));
+	}
+
+	private IBaseResource release(IdType id) {
+		Caller caller = Caller.current();
+		if (!caller.isStaff()) {
+			throw new ForbiddenOperationException("Only clinicians release results to patients");
+		}
+		caller.require(id.getResourceType(), Permission.UPDATE);
+		return removeLabel(id);
+	}
+
+	private IBaseResource removeLabel(IdType id) {
+		IFhirResourceDao<IBaseResource> dao = daos.getResourceDao(id.getResourceType());
+		IBaseResource resource;
+		try {
+			resource = dao.read(id.toUnqualifiedVersionless(), new SystemRequestDetails());
+		} catch (ca.uhn.fhir.rest.server.exceptions.ResourceGoneException gone) {
+			throw new ResourceNotFoundException(id.toUnqualifiedVersionless());
+		}
+		if (!ReleasePolicy.isHeld(resource)) {
+			return resource;
+		}
+		Meta held = new Meta();
+		held.addSecurity(ReleasePolicy.HELD.copy());
+		dao.metaDeleteOperation(id.toUnqualifiedVersionless(), held, new SystemRequestDetails());
+		return dao.read(id.toUnqualifiedVersionless(), new SystemRequestDetails());
+	}
+}
