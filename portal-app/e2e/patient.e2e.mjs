@@ -95,6 +95,43 @@ describe("the demo patient", () => {
     await screenshot(page, "patient-message-reply");
   });
 
+  pageTest("writes a new message to the care team", "new-message", async () => {
+    await openScreen(page, "Messages");
+    const subject = `Question about my tablets (${Date.now()})`;
+    await page.getByLabel("About").selectOption("medication");
+    await page.getByLabel("Subject").fill(subject);
+    await page.getByLabel("Message", { exact: true }).fill("Should I take my tablets with food?");
+    await page.getByRole("button", { name: "Send message" }).click();
+    const outcome = page.locator("form.reply").getByRole("status").or(page.locator("form.reply").getByRole("alert"));
+    await outcome.waitFor();
+    assert.equal(await outcome.innerText(), "Your message was sent.");
+    await page.getByRole("link", { name: subject }).click();
+    await page.getByRole("heading", { level: 1, name: subject }).waitFor();
+    assert.equal(await page.getByTestId("message").count(), 1);
+    assert.match(await page.getByTestId("message").first().innerText(), /^You,[\s\S]*with food\?/);
+    await screenshot(page, "patient-new-message");
+  });
+
+  pageTest("moves through the portal with the keyboard alone", "keyboard", async () => {
+    await openScreen(page, "Home", "Welcome");
+    await page.locator("a.skip").focus();
+    assert.ok((await page.locator("a.skip").boundingBox()).x >= 0, "the skip link shows when focused");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), "H1", "skip link moves focus to the content");
+    await page.locator("a.skip").focus();
+    for (let i = 0; i < 15 && (await page.evaluate(() => document.activeElement?.textContent)) !== "Results"; i++) {
+      await page.keyboard.press("Tab");
+    }
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: "Results" }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.tagName === "H1");
+    const summary = page.locator("details").first();
+    await summary.locator("summary").focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await summary.getAttribute("open"), "", "a table of values opens from the keyboard");
+    await screenshot(page, "patient-keyboard");
+  });
+
   pageTest("sees appointments and looks for a free slot", "appointments", async () => {
     await openScreen(page, "Appointments");
     await page.getByRole("heading", { level: 2, name: "Upcoming" }).waitFor();
@@ -147,6 +184,15 @@ describe("the demo patient", () => {
     assert.equal(authorizations.length, 1, "the app went through the authorization server once");
     assert.notEqual(await accessToken(page), tokenBefore, "the app holds a new access token");
     await screenshot(page, "patient-session-renewed");
+  });
+
+  pageTest("signs out and is back at the sign-in page", "sign-out", async () => {
+    await openScreen(page, "Home", "Welcome");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/login$/);
+    // the app already started a new sign-in (its new state holds no token yet)
+    assert.equal(await accessToken(page), undefined, "the tab forgot its tokens");
+    await screenshot(page, "patient-signed-out");
   });
 });
 

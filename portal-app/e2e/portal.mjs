@@ -43,10 +43,12 @@ export async function openBrowser(viewport = { width: 1280, height: 900 }) {
     headless: true,
     viewport,
     bypassCSP: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update",
       "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
   });
-  context.setDefaultTimeout(20_000);
+  // generous: a server that just started (cold caches) on a busy machine can take tens of seconds per page;
+  // every wait ends as soon as its condition holds
+  context.setDefaultTimeout(60_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const problems = [];
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));

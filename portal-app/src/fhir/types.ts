@@ -11,7 +11,12 @@ export interface Attachment { contentType?: string; data?: string; url?: string;
 
 export interface Resource { resourceType: string; id?: string; meta?: { lastUpdated?: string; profile?: string[] } }
 
-export interface Patient extends Resource { resourceType: "Patient"; name?: HumanName[]; birthDate?: string }
+export interface Patient extends Resource {
+  resourceType: "Patient";
+  name?: HumanName[];
+  birthDate?: string;
+  generalPractitioner?: Reference[];
+}
 
 export interface Observation extends Resource {
   resourceType: "Observation";

@@ -6,11 +6,21 @@ import { concept, dateTime, who } from "../ui/format";
 import { useDraft } from "../ui/drafts";
 
 const PORTAL_MESSAGE = "http://fhirportal.org/fhir/StructureDefinition/portal-message";
+const CATEGORIES = "http://fhirportal.org/fhir/CodeSystem/portal-message-categories";
+
+/** What a new message may be about (the IG's PortalMessageCategories), which routes it at the practice. */
+const TOPICS: { code: string; label: string }[] = [
+  { code: "clinical-question", label: "A question about my health or care" },
+  { code: "medication", label: "A medication or prescription" },
+  { code: "appointment", label: "An appointment" },
+  { code: "test-result", label: "A test result" },
+  { code: "administrative", label: "Something else" },
+];
 
 interface Thread { id: string; topic: string; messages: Communication[] }
 
 /** Secure messages with the care team, as threads (inResponseTo chains), newest thread first; reply in a thread. */
-export function Messages(props: { api: FhirApi; threadId?: string }) {
+export function Messages(props: { api: FhirApi; threadId?: string; careTeam?: Reference }) {
   const { api } = props;
   const [threads, reload] = useLoad(async () => threadsOf(await api.search<Communication>(
     `Communication?patient=${api.patientId}&_sort=sent&_count=200`)), [api.patientId]);
@@ -21,7 +31,12 @@ export function Messages(props: { api: FhirApi; threadId?: string }) {
         if (props.threadId && !open) {
           return <><h1 tabIndex={-1}>Message not found</h1><p><a href="#/messages">Back to messages</a></p></>;
         }
-        return open ? <ThreadView api={api} thread={open} onSent={reload} /> : <ThreadList threads={list} me={api.userReference ?? api.patientReference} />;
+        return open ? <ThreadView api={api} thread={open} onSent={reload} /> : (
+          <>
+            <ThreadList threads={list} me={api.userReference ?? api.patientReference} />
+            <NewMessage api={api} careTeam={props.careTeam} onSent={reload} />
+          </>
+        );
       }}
     </Show>
   );
@@ -93,6 +108,68 @@ function ThreadView(props: { api: FhirApi; thread: Thread; onSent: () => void })
         <button type="submit" disabled={sending}>{sending ? "Sending…" : "Send reply"}</button>
       </form>
     </>
+  );
+}
+
+/** A new thread to the patient's care team (their general practitioner), with a subject and a category. */
+function NewMessage(props: { api: FhirApi; careTeam?: Reference; onSent: () => void }) {
+  const { api, careTeam } = props;
+  const [subject, setSubject, clearSubject] = useDraft("new-subject");
+  const [text, setText, clearText] = useDraft("new-text");
+  const [category, setCategory] = useState(TOPICS[0].code);
+  const [status, setStatus] = useState<{ ok: boolean; text: string }>();
+  const [sending, setSending] = useState(false);
+  if (!careTeam?.reference) {
+    return <p>Your record names no care team to write to. Please call your practice.</p>;
+  }
+  const send = async (e: Event) => {
+    e.preventDefault();
+    if (!subject.trim() || !text.trim()) {
+      setStatus({ ok: false, text: "Write a subject and a message before sending." });
+      return;
+    }
+    setSending(true);
+    const me = api.userReference ?? api.patientReference;
+    try {
+      await api.create<Communication>({
+        resourceType: "Communication",
+        meta: { profile: [PORTAL_MESSAGE] },
+        status: "completed",
+        category: [{ coding: [{ system: CATEGORIES, code: category, display: TOPICS.find((t) => t.code === category)?.label }] }],
+        subject: { reference: api.patientReference },
+        topic: { text: subject.trim() },
+        sent: new Date().toISOString(),
+        sender: { reference: me },
+        recipient: [{ reference: careTeam.reference }],
+        payload: [{ contentString: text.trim() }],
+      });
+      clearSubject();
+      clearText();
+      setStatus({ ok: true, text: "Your message was sent." });
+      props.onSent();
+    } catch (error) {
+      setStatus({ ok: false, text: `Your message was not sent: ${(error as Error).message}` });
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <section aria-labelledby="new-message">
+      <h2 id="new-message">Write to your care team</h2>
+      <form onSubmit={send} class="reply">
+        <label for="new-category">About</label>
+        <select id="new-category" value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
+          {TOPICS.map((t) => <option key={t.code} value={t.code}>{t.label}</option>)}
+        </select>
+        <label for="new-subject">Subject</label>
+        <input id="new-subject" value={subject} onInput={(e) => setSubject(e.currentTarget.value)} />
+        <label for="new-text">Message</label>
+        <textarea id="new-text" rows={5} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        {status && (status.ok ? <Notice>{status.text}</Notice> : <Problem>{status.text}</Problem>)}
+        <button type="submit" disabled={sending}>{sending ? "Sending…" : "Send message"}</button>
+      </form>
+      <p class="muted">Messages are read during office hours. In an emergency, call your local emergency number.</p>
+    </section>
   );
 }
 

@@ -23,7 +23,7 @@ export function Screen(props: { record: OpenRecord; route: string[] }) {
     case "appointments":
       return <Appointments api={api} />;
     case "messages":
-      return <Messages api={api} threadId={rest[0]} />;
+      return <Messages api={api} threadId={rest[0]} careTeam={props.record.patient.generalPractitioner?.[0]} />;
     case "access-log":
       return <AccessLog api={api} />;
     default:

@@ -53,9 +53,9 @@ class PortalBrowserTest {
 		node.environment().put("PORTAL_SCREENSHOT_DIR", SCREENSHOTS.toString());
 		Process process = node.start();
 		try {
-			if (!process.waitFor(4, TimeUnit.MINUTES)) {
+			if (!process.waitFor(6, TimeUnit.MINUTES)) {
 				process.destroyForcibly();
-				return new BrowserRun(-1, "timed out after 4 minutes\n" + Files.readString(log, StandardCharsets.UTF_8));
+				return new BrowserRun(-1, "timed out after 6 minutes\n" + Files.readString(log, StandardCharsets.UTF_8));
 			}
 			String output = Files.readString(log, StandardCharsets.UTF_8);
 			System.out.println(output);
