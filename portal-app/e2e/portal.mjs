@@ -1,0 +1,129 @@
+// Support of the portal's browser tests: Debian's chromium driven by playwright-core, the SMART sign-in as a
+// person does it, axe-core on every screen, and a screenshot per test. The server runs already (see
+// hapi-server's PortalBrowserTest, which starts it with demo data and runs these tests with node's test runner).
+import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import assert from "node:assert/strict";
+
+/** The server's root, e.g. http://127.0.0.1:8080 (a loopback address: any port is a registered redirect). */
+export const BASE_URL = required("PORTAL_BASE_URL").replace(/\/$/, "");
+export const SCREENSHOTS = process.env.PORTAL_SCREENSHOT_DIR ?? "target/e2e-screenshots";
+export const DEMO_PATIENT = { username: "demo-patient", password: "demo-password-2026" };
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`set ${name}`);
+  }
+  return value;
+}
+
+/** Debian's chromium (or CHROMIUM_PATH): playwright-core downloads no browser of its own. */
+function chromiumPath() {
+  if (process.env.CHROMIUM_PATH) {
+    return process.env.CHROMIUM_PATH;
+  }
+  return execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser"], { encoding: "utf8" }).trim();
+}
+
+/**
+ * A fresh headless browser with a throw-away profile. The test context bypasses the portal's content security
+ * policy only so that the test can inject axe-core; the app itself runs under the policy's rules otherwise.
+ */
+export async function openBrowser(viewport = { width: 1280, height: 900 }) {
+  const profile = mkdtempSync(join(tmpdir(), "portal-e2e-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    viewport,
+    bypassCSP: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update",
+      "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+  });
+  // generous: a server that just started (cold caches) on a busy machine can take tens of seconds per page;
+  // every wait ends as soon as its condition holds
+  context.setDefaultTimeout(60_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  return {
+    page,
+    problems,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the portal and signs in through the server's sign-in and consent pages, as a person does. */
+export async function signIn(page, account = DEMO_PATIENT) {
+  await page.goto(`${BASE_URL}/portal/`);
+  await page.waitForURL(/\/login$/);
+  await page.getByLabel(/username/i).fill(account.username);
+  await page.getByLabel(/password/i).fill(account.password);
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await page.waitForURL((url) => url.pathname.startsWith("/oauth2/consent") || url.pathname.startsWith("/portal/"));
+  if (new URL(page.url()).pathname.startsWith("/oauth2/consent")) {
+    await checkAccessibility(page, "consent page");
+    await page.getByRole("button", { name: "Allow" }).click();
+  }
+  await page.waitForURL(/\/portal\//);
+  await page.getByTestId("open-record").waitFor();
+}
+
+/**
+ * Goes to a screen through the menu, as a keyboard or mouse user would, and waits for its heading. A page left
+ * broken by an earlier failed test is reopened first, so that one failure does not fail every later test.
+ */
+export async function openScreen(page, label, heading = label) {
+  const menu = page.getByRole("navigation", { name: "Portal" });
+  if (!(await menu.isVisible())) {
+    await page.goto(`${BASE_URL}/portal/#/`);
+    await menu.waitFor();
+  }
+  await menu.getByRole("link", { name: label }).click();
+  await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+  await page.getByRole("status").filter({ hasText: /^Loading/ }).first().waitFor({ state: "detached" }).catch(() => {});
+}
+
+/** axe-core on the page as it is: no serious or critical WCAG 2.1 A/AA violation. */
+export async function checkAccessibility(page, screen) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+  }));
+  const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(serious.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [],
+    `accessibility violations on the ${screen}`);
+  return result;
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Whether the server offers an operation (by code) in its CapabilityStatement. */
+export async function offers(operation) {
+  const response = await fetch(`${BASE_URL}/fhir/metadata`, { headers: { Accept: "application/fhir+json" } });
+  const capabilities = await response.json();
+  return JSON.stringify(capabilities.rest ?? []).includes(`"name":"${operation}"`);
+}
+
+/** Runs a browser test's body; on failure saves a screenshot (failed-NAME.png) and names the page it was on. */
+export async function photographFailure(page, name, body) {
+  try {
+    await body();
+  } catch (e) {
+    await screenshot(page, `failed-${name}`).catch(() => {});
+    e.message += `\n(page: ${page.url()}; screenshot failed-${name}.png)`;
+    throw e;
+  }
+}

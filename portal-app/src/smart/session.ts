@@ -1,0 +1,92 @@
+import FHIR from "fhirclient";
+import type Client from "fhirclient/lib/Client";
+
+/**
+ * The portal's SMART App Launch (standalone, public client, PKCE S256) through the official SMART JavaScript
+ * client: it keeps its state, tokens included, in session storage and nowhere else. The app holds no secret.
+ */
+
+/** The client id the server registers for the portal (portal.app.client-id). */
+export const CLIENT_ID = "fhir-portal";
+
+/**
+ * What the portal asks for: the user's identity, the patient's record to read, messages to write (and mark read).
+ * Features that add operations (booking, refills) are authorized by the server's operation rules on these scopes.
+ */
+export const SCOPES = "openid fhirUser launch/patient patient/*.rs patient/Communication.cu online_access";
+
+const RETURN_TO = "portal.returnTo";
+const SMART_KEY = "SMART_KEY";
+
+/** The FHIR base URL of the server that serves the app: the portal is an app of its own server. */
+export function fhirBaseUrl(): string {
+  return new URL("../fhir", window.location.href).href.replace(/\/$/, "");
+}
+
+/** The redirect URI registered for the portal: the app's own address, without query or hash. */
+export function redirectUri(): string {
+  return new URL("./", window.location.href).href;
+}
+
+/**
+ * Completes a sign-in that just came back to the app, revives the session of this tab, or starts a new sign-in
+ * (in which case the returned promise never resolves: the browser leaves for the sign-in page).
+ */
+export async function connect(): Promise<Client> {
+  // a public client identifies itself on refresh with its client_id (it has no secret to authenticate with)
+  FHIR.oauth2.settings.refreshTokenWithClientId = true;
+  const client = await FHIR.oauth2.init({
+    clientId: CLIENT_ID,
+    scope: SCOPES,
+    iss: fhirBaseUrl(),
+    redirectUri: redirectUri(),
+    pkceMode: "required",
+  });
+  restoreRoute();
+  return client;
+}
+
+/**
+ * The session ended (the server refused the token): forget it and sign in again, coming back to the same screen.
+ * What the user typed survives in session storage (see drafts.ts).
+ */
+export function signInAgain(): void {
+  sessionStorage.setItem(RETURN_TO, window.location.hash);
+  forgetSession();
+  // init() finds no state and starts a new authorization
+  window.location.replace(redirectUri());
+}
+
+/**
+ * Signs out: forgets this tab's tokens and ends the sign-in at the server (OpenID Connect RP-initiated logout),
+ * which sends the browser back to the app, and so to the sign-in page.
+ */
+export function signOut(client: Client): void {
+  const idToken = client.state.tokenResponse?.id_token;
+  forgetSession();
+  const logout = new URL("../connect/logout", window.location.href);
+  if (idToken) {
+    logout.searchParams.set("id_token_hint", idToken);
+  }
+  logout.searchParams.set("client_id", CLIENT_ID);
+  logout.searchParams.set("post_logout_redirect_uri", redirectUri());
+  window.location.assign(logout.href);
+}
+
+function forgetSession(): void {
+  const key = sessionStorage.getItem(SMART_KEY);
+  if (key) {
+    sessionStorage.removeItem(JSON.parse(key));
+  }
+  sessionStorage.removeItem(SMART_KEY);
+}
+
+function restoreRoute(): void {
+  const route = sessionStorage.getItem(RETURN_TO);
+  if (route) {
+    sessionStorage.removeItem(RETURN_TO);
+    if (!window.location.hash || window.location.hash === "#/") {
+      window.location.hash = route;
+    }
+  }
+}

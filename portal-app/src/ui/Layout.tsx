@@ -1,0 +1,53 @@
+import type { ComponentChildren } from "preact";
+import { useEffect, useRef } from "preact/hooks";
+import type { OpenRecord } from "./App";
+import { date, name } from "./format";
+
+/** The portal's screens, in the order of the menu. */
+export const SCREENS: { path: string; label: string }[] = [
+  { path: "", label: "Home" },
+  { path: "results", label: "Results" },
+  { path: "medications", label: "Medications" },
+  { path: "visits", label: "Visits & documents" },
+  { path: "appointments", label: "Appointments" },
+  { path: "messages", label: "Messages" },
+  { path: "access-log", label: "Who saw my record" },
+];
+
+/**
+ * Every screen's frame: a skip link, the header that always says whose record is open, the menu, and the main
+ * region. After each change of screen the focus moves to the new screen's heading, as a page load would.
+ */
+export function Layout(props: { record: OpenRecord; route: string[]; children: ComponentChildren }) {
+  const { patient } = props.record;
+  const main = useRef<HTMLElement>(null);
+  const current = props.route[0] ?? "";
+  useEffect(() => {
+    main.current?.querySelector<HTMLElement>("h1")?.focus();
+  }, [props.route.join("/")]);
+  return (
+    <>
+      <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); main.current?.querySelector<HTMLElement>("h1")?.focus(); }}>
+        Skip to content
+      </a>
+      <header class="banner">
+        <div class="brand">Patient portal</div>
+        <p class="record" data-testid="open-record">
+          <span class="label">Record of</span> <strong>{name(patient.name)}</strong>
+          {patient.birthDate && <span class="muted"> · born {date(patient.birthDate)}</span>}
+        </p>
+        <button type="button" class="link" onClick={props.record.signOut}>Sign out</button>
+      </header>
+      <nav aria-label="Portal">
+        <ul>
+          {SCREENS.map((s) => (
+            <li key={s.path}>
+              <a href={`#/${s.path}`} aria-current={current === s.path ? "page" : undefined}>{s.label}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" ref={main}>{props.children}</main>
+    </>
+  );
+}
