@@ -4,9 +4,17 @@
 # PostgreSQL: -e SPRING_PROFILES_ACTIVE=postgres -e SPRING_DATASOURCE_URL=jdbc:postgresql://db:5432/fhirportal
 #             -e SPRING_DATASOURCE_USERNAME=fhirportal -e SPRING_DATASOURCE_PASSWORD=...
 
+# Node 20 (the portal app's Vite build needs 20.19 or newer; Debian's nodejs package is older), taken from the
+# official Node image rather than downloaded by the build.
+FROM node:20-bookworm-slim AS node
+
 FROM maven:3.9-eclipse-temurin-17 AS build
-# The ig module runs SUSHI with the machine's node and npm.
-RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
+# The ig and portal-app modules run SUSHI and Vite with node and npm from the PATH.
+COPY --from=node /usr/local/bin/node /usr/local/bin/node
+COPY --from=node /usr/local/lib/node_modules /usr/local/lib/node_modules
+RUN ln -s /usr/local/lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
+    && ln -s /usr/local/lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \
+    && node --version && npm --version
 WORKDIR /src
 COPY . .
 # Same build as the README's run command (tests run in CI, not in the image build).
