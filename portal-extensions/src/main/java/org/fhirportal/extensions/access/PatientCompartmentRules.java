@@ -54,9 +54,6 @@ public final class PatientCompartmentRules {
 		RuleBuilder rules = new RuleBuilder();
 		rules.allow("capabilities").metadata().andThen();
 		rules.deny("nobody deletes an AuditEvent").delete().resourcesOfType("AuditEvent").withAnyId().andThen();
-		if (reaches.patientFacing()) {
-			rules.deny("patients and caregivers read access logs, never raw AuditEvents").read().resourcesOfType("AuditEvent").withAnyId().andThen();
-		}
 		List<SmartScope> usable = access.scopes().resourceScopes().stream().filter(s -> !reaches.of(s.context()).isNone()).toList();
 		for (SmartScope scope : usable) {
 			addScope(rules, scope, reaches.of(scope.context()), reaches.patientFacing());
@@ -67,7 +64,7 @@ public final class PatientCompartmentRules {
 		}
 		operationRules.forEach(contribution -> contribution.addTo(rules, access));
 		List<IAuthRule> result = new ArrayList<>();
-		result.add(new ScopeInteractionRule(usable, scope -> true));
+		result.add(new ScopeInteractionRule(usable, scope -> true, reaches.patientFacing()));
 		result.addAll(rules.denyAll("no granted scope allows this request").build());
 		return result;
 	}
@@ -153,12 +150,16 @@ public final class PatientCompartmentRules {
 		Set<IIdType> patients = new LinkedHashSet<>();
 		boolean everywhere = false;
 		boolean system = false;
+		Set<String> systemTypes = new java.util.TreeSet<>();
 		for (SmartScope scope : usable) {
 			if (scope.permissions().contains(Permission.READ) || scope.permissions().contains(Permission.SEARCH)) {
 				AccessReach reach = reaches.of(scope.context());
 				everywhere |= reach.everywhere();
 				patients.addAll(reach.compartments());
-				system |= scope.context() == Context.SYSTEM;
+				if (scope.context() == Context.SYSTEM) {
+					system = true;
+					systemTypes.add(scope.resourceType());
+				}
 			}
 			if (scope.permissions().contains(Permission.CREATE) || scope.permissions().contains(Permission.UPDATE)) {
 				allowValidate(rules, scope);
@@ -174,7 +175,7 @@ public final class PatientCompartmentRules {
 			rules.allow("export of reached patients").bulkExport().patientExportOnPatients(List.copyOf(patients)).andThen();
 		}
 		if (system) {
-			allowBulkExport(rules);
+			allowBulkExport(rules, systemTypes);
 		}
 	}
 
@@ -190,14 +191,20 @@ public final class PatientCompartmentRules {
 
 	/**
 	 * Backend export at every level: the kick-off and status operations pass the operation check, and HAPI's
-	 * bulk export rule then applies when the job is created. (Downloads are Binary reads, covered by read scopes.)
+	 * bulk export rule then applies when the job is created, limited to the types the system scopes may read
+	 * (an analytics client with {@code system/AuditEvent.rs} exports AuditEvents only). (Downloads are Binary reads,
+	 * covered by read scopes.)
 	 */
-	private static void allowBulkExport(RuleBuilder rules) {
+	private static void allowBulkExport(RuleBuilder rules, Set<String> readableTypes) {
 		rules.allow("export kick-off").operation().named("$export").onServer().andAllowAllResponses().andThen();
 		rules.allow("patient export kick-off").operation().named("$export").onType(org.hl7.fhir.r4.model.Patient.class).andAllowAllResponses().andThen();
 		rules.allow("group export kick-off").operation().named("$export").onInstancesOfType(org.hl7.fhir.r4.model.Group.class).andAllowAllResponses().andThen();
 		rules.allow("export status").operation().named("$export-poll-status").onServer().andAllowAllResponses().andThen();
-		rules.allow("system export").bulkExport().any().andThen();
+		if (readableTypes.contains(SmartScope.ANY_TYPE)) {
+			rules.allow("system export").bulkExport().any().andThen();
+		} else {
+			rules.allow("system export of readable types").bulkExport().any().withResourceTypes(readableTypes).andThen();
+		}
 	}
 
 	private static IAuthRuleBuilderRuleOp operation(RuleBuilder rules, Permission permission, String label) {

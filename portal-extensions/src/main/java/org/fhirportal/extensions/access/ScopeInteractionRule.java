@@ -27,10 +27,17 @@ final class ScopeInteractionRule implements IAuthRule {
 
 	private final Predicate<SmartScope> usable;
 	private final Iterable<SmartScope> scopes;
+	private final boolean hideAuditEvents;
 
-	ScopeInteractionRule(Iterable<SmartScope> scopes, Predicate<SmartScope> usable) {
+	/**
+	 * @param hideAuditEvents true for patients and caregivers, who never read raw AuditEvents (a request on the
+	 *                        AuditEvent type is denied here, not by a HAPI deny-read rule, because those also match
+	 *                        every paging request)
+	 */
+	ScopeInteractionRule(Iterable<SmartScope> scopes, Predicate<SmartScope> usable, boolean hideAuditEvents) {
 		this.scopes = scopes;
 		this.usable = usable;
+		this.hideAuditEvents = hideAuditEvents;
 	}
 
 	@Override
@@ -42,7 +49,7 @@ final class ScopeInteractionRule implements IAuthRule {
 			case CREATE -> Permission.CREATE;
 			case UPDATE, PATCH -> Permission.UPDATE;
 			case DELETE -> Permission.DELETE;
-			default -> null;
+			default -> outputResource != null ? Permission.SEARCH : null; // pages and operation results
 		};
 		if (needed == null || request == null) {
 			return null;
@@ -51,7 +58,18 @@ final class ScopeInteractionRule implements IAuthRule {
 		if ("AuditEvent".equals(type) && (needed == Permission.UPDATE || needed == Permission.DELETE)) {
 			return new Verdict(PolicyEnum.DENY, this); // audit records are never changed, whatever the scope
 		}
+		if (hideAuditEvents && "AuditEvent".equals(request.getResourceName())) {
+			return new Verdict(PolicyEnum.DENY, this); // and never read raw by patients (AuditEventHidingInterceptor drops them elsewhere)
+		}
+		if (outputResource != null && needed == Permission.SEARCH && !isSearchOrPage(operation)) {
+			return null; // an operation's results ($everything): the rules after this one check each resource
+		}
 		return granted(needed, type) ? null : new Verdict(PolicyEnum.DENY, this);
+	}
+
+	private static boolean isSearchOrPage(RestOperationTypeEnum operation) {
+		return operation == RestOperationTypeEnum.GET_PAGE || operation == RestOperationTypeEnum.SEARCH_TYPE
+				|| operation == RestOperationTypeEnum.SEARCH_SYSTEM || operation.name().startsWith("HISTORY");
 	}
 
 	private static String typeOf(RequestDetails request, IBaseResource input, IIdType inputId, IBaseResource output) {
