@@ -1,6 +1,11 @@
 package org.fhirportal.extensions.access;
 
 import ca.uhn.fhir.i18n.Msg;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -58,6 +63,23 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 			request.getUserData().put(RULES, built);
 		}
 		return built;
+	}
+
+	/**
+	 * A conditional create whose condition matches an existing resource answers that resource (200) without creating
+	 * anything, and HAPI does not check a create's response: the matched resource is checked here as a read, so a
+	 * condition aimed at another patient's data cannot return it.
+	 */
+	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+	public void hookConditionalCreateMatch(RequestDetails request, IBaseResource response, ResponseDetails details) {
+		if (request != null && response != null && details != null && details.getResponseCode() == 200
+				&& request.getRestOperationType() == RestOperationTypeEnum.CREATE) {
+			Verdict verdict = applyRulesAndReturnDecision(RestOperationTypeEnum.READ, request, null, response.getIdElement(), response,
+					Pointcut.SERVER_OUTGOING_RESPONSE);
+			if (verdict.getDecision() != PolicyEnum.ALLOW) {
+				throw new ForbiddenOperationException("Access denied: the condition matches a resource outside this token's access");
+			}
+		}
 	}
 
 	@Override
