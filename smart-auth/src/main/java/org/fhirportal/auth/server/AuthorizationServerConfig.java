@@ -28,6 +28,8 @@ import org.fhirportal.auth.token.SmartAuthorizationRequestValidator;
 import org.fhirportal.auth.launch.EhrLaunchController;
 import org.fhirportal.auth.launch.JdbcEhrLaunches;
 import org.fhirportal.auth.account.AccountController;
+import org.fhirportal.auth.account.ProxyGrantController;
+import org.fhirportal.auth.user.ProxyGrants;
 import org.fhirportal.auth.consent.ConsentPageController;
 import org.fhirportal.auth.user.JdbcActivationCodes;
 import org.fhirportal.auth.user.JdbcPortalUsers;
@@ -234,6 +236,17 @@ public class AuthorizationServerConfig {
 	@Bean
 	public AccountController accountController(JdbcPortalUsers users, JdbcActivationCodes activationCodes) {
 		return new AccountController(users, activationCodes);
+	}
+
+	/** Caregiver proxy grants, read by the FHIR endpoint's access control at every request. */
+	@Bean
+	public ProxyGrants proxyGrants(JdbcTemplate jdbc) {
+		return new ProxyGrants(jdbc, Clock.systemUTC());
+	}
+
+	@Bean
+	public ProxyGrantController proxyGrantController(ProxyGrants grants, JdbcPortalUsers users) {
+		return new ProxyGrantController(grants, users);
 	}
 
 	@Bean
