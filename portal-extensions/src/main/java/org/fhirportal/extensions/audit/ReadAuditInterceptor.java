@@ -47,6 +47,12 @@ public final class ReadAuditInterceptor {
 		handleResponse(request, response);
 	}
 
+	/** GraphQL answers are strings, not resources: recorded as an operation with its query, before they are sent. */
+	@Hook(value = Pointcut.SERVER_OUTGOING_GRAPHQL_RESPONSE, order = ORDER)
+	public void outgoingGraphQlResponse(RequestDetails request) {
+		handleResponse(request, new ResponseDetails(200, null));
+	}
+
 	@Hook(value = Pointcut.SERVER_HANDLE_EXCEPTION, order = ORDER)
 	public boolean handleException(RequestDetails request, BaseServerResponseException exception) {
 		handleFailure(request, exception);
