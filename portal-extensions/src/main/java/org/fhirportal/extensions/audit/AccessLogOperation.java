@@ -18,7 +18,8 @@ import org.hl7.fhir.r4.model.Patient;
 /**
  * {@code Patient/[id]/$access-log} (the IG's OperationDefinition {@code Patient-access-log}): who read this
  * patient's record, when, which kinds of data and through which app, newest first, in plain terms
- * ({@link AccessLogEntries}). Only successful reads are listed; access control lets a patient ask for their own
+ * ({@link AccessLogEntries}). Only successful reads are listed, not the reads of the log itself (they are audited,
+ * but listing them would only repeat "you looked at this list"); access control lets a patient ask for their own
  * record only ({@link AuditOperationRules}). The answer is a collection Bundle: a searchset would make access
  * control check each AuditEvent in it against the rule that keeps raw AuditEvents from patients.
  */
@@ -56,10 +57,11 @@ public final class AccessLogOperation {
 				.and(Condition.of("patient_id = ?", patient.getIdPart()))
 				.kindIn(Set.of(AuditedInteraction.READ, AuditedInteraction.QUERY))
 				.and(Condition.of("outcome = 0"))
+				.and(Condition.of("subtype <> ?", "$access-log"))
 				.recordedFrom(first.atStartOfDay(ZoneOffset.UTC).toInstant())
 				.recordedBefore(last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
 		int pageSize = count == null || count.getValue() == null ? defaultPageSize : Math.max(0, Math.min(count.getValue(), maxPageSize));
 		int from = offset == null || offset.getValue() == null ? 0 : Math.max(0, offset.getValue());
-		return new AuditBundleProvider(store.rows(), criteria, stored -> entries.toAuditEvent(stored, patient.getIdPart()), from, pageSize);
+		return new AuditBundleProvider(store.rows(), criteria, true, stored -> entries.toAuditEvent(stored, patient.getIdPart()), from, pageSize);
 	}
 }

@@ -12,8 +12,7 @@ import org.hl7.fhir.r4.model.InstantType;
 
 /**
  * One page of stored audit records, fetched at once with {@code LIMIT/OFFSET}; HAPI links the next page with
- * {@code _offset} (offset paging: the audit store is append-only and ordered newest first, so no search needs
- * caching).
+ * {@code _offset} (offset paging: the audit store is append-only, so no search needs caching).
  */
 final class AuditBundleProvider implements IBundleProvider {
 
@@ -23,12 +22,12 @@ final class AuditBundleProvider implements IBundleProvider {
 	private final int total;
 	private final InstantType published = InstantType.now();
 
-	AuditBundleProvider(AuditRows rows, AuditCriteria criteria, Function<StoredAuditRecord, ? extends IBaseResource> mapper,
-			int offset, int pageSize) {
+	AuditBundleProvider(AuditRows rows, AuditCriteria criteria, boolean newestFirst,
+			Function<StoredAuditRecord, ? extends IBaseResource> mapper, int offset, int pageSize) {
 		this.offset = offset;
 		this.pageSize = pageSize;
 		this.total = rows.count(criteria);
-		this.page = pageSize == 0 ? List.of() : rows.search(criteria, offset, pageSize).stream().<IBaseResource>map(mapper).toList();
+		this.page = pageSize == 0 ? List.of() : rows.search(criteria, newestFirst, offset, pageSize).stream().<IBaseResource>map(mapper).toList();
 	}
 
 	@Override

@@ -20,8 +20,8 @@ import org.hl7.fhir.r4.model.IdType;
  * AuditEvent over the FHIR API, read-only, from the portal's audit store (it replaces the JPA AuditEvent provider,
  * so AuditEvents can be neither created, updated nor deleted): read by id, and search by the IHE BALP search
  * parameters ({@code patient}, {@code date}, {@code agent}, {@code entity}, {@code entity-type}, {@code type},
- * {@code subtype}, {@code action}, {@code outcome}) and the IG's {@code returned-resource}, newest first, paged by
- * {@code _count} and {@code _offset}. Who may search is access control's business ({@link AuditOperationRules}).
+ * {@code subtype}, {@code action}, {@code outcome}) and the IG's {@code returned-resource}, oldest first (so that
+ * paging stays stable while the trail grows), paged by {@code _count} and {@code _offset}. Who may search is access control's business ({@link AuditOperationRules}).
  */
 public final class AuditEventResourceProvider implements IResourceProvider {
 
@@ -75,6 +75,6 @@ public final class AuditEventResourceProvider implements IResourceProvider {
 			@Count Integer count) {
 		AuditCriteria criteria = AuditSearchParameters.criteria(patient, date, agent, entity, entityType, type, subtype, action, outcome, returned);
 		int pageSize = count == null ? defaultPageSize : Math.max(0, Math.min(count, maxPageSize));
-		return new AuditBundleProvider(store.rows(), criteria, mapper::toAuditEvent, offset == null ? 0 : Math.max(0, offset), pageSize);
+		return new AuditBundleProvider(store.rows(), criteria, false, mapper::toAuditEvent, offset == null ? 0 : Math.max(0, offset), pageSize);
 	}
 }

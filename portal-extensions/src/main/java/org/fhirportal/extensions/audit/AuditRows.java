@@ -52,12 +52,16 @@ final class AuditRows {
 		}
 	}
 
-	List<StoredAuditRecord> search(AuditCriteria criteria, int offset, int count) {
+	/**
+	 * A page of matching records. Oldest first keeps offset paging stable while records are appended (every
+	 * search of the trail is itself audited); newest first suits a person's view of recent accesses.
+	 */
+	List<StoredAuditRecord> search(AuditCriteria criteria, boolean newestFirst, int offset, int count) {
 		List<Object> args = new ArrayList<>(criteria.arguments());
 		args.add(count);
 		args.add(offset);
 		return jdbc.query("SELECT " + COLUMNS + " FROM portal_audit_event" + criteria.where()
-				+ " ORDER BY recorded DESC, id DESC LIMIT ? OFFSET ?", AuditRows::map, args.toArray());
+				+ (newestFirst ? " ORDER BY id DESC" : " ORDER BY id") + " LIMIT ? OFFSET ?", AuditRows::map, args.toArray());
 	}
 
 	int count(AuditCriteria criteria) {

@@ -126,7 +126,7 @@ class AuditStoreTest {
 
 		store.appendAndWait(List.of(written));
 
-		StoredAuditRecord read = store.rows().search(new AuditCriteria().and(AuditCriteria.Condition.of("patient_id = ?", "p7")), 0, 10).get(0);
+		StoredAuditRecord read = store.rows().search(new AuditCriteria().and(AuditCriteria.Condition.of("patient_id = ?", "p7")), true, 0, 10).get(0);
 		assertThat(read.record()).usingRecursiveComparison().ignoringFields("recorded").isEqualTo(written);
 		assertThat(Duration.between(written.recorded(), read.record().recorded()).abs()).isLessThan(Duration.ofMillis(1));
 	}
