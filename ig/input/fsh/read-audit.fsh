@@ -20,8 +20,8 @@ Expression: "subtype.where(code = 'search-type' or code = 'search-system').exist
 Severity: #error
 
 Invariant: portal-read-2
-Description: "Reads of a known resource are action R; searches, type history and operations are action E (IHE BALP)."
-Expression: "(subtype.where(code = 'read' or code = 'vread' or code = 'history-instance').exists() implies action = 'R') and (subtype.where(code = 'search-type' or code = 'search-system' or code = 'history-type' or code = 'operation').exists() implies action = 'E')"
+Description: "Reads of a known resource are action R; searches, type and system history and operations are action E (IHE BALP)."
+Expression: "(subtype.where(code = 'read' or code = 'vread' or code = 'history-instance').exists() implies action = 'R') and (subtype.where(code = 'search-type' or code = 'search-system' or code = 'history-type' or code = 'history-system' or code = 'operation').exists() implies action = 'E')"
 Severity: #error
 
 Profile: PortalReadAudit

@@ -82,6 +82,7 @@ Description: "The RESTful interactions that read data and are therefore recorded
 * $restful-interaction#vread "vread"
 * $restful-interaction#history-instance "history-instance"
 * $restful-interaction#history-type "history-type"
+* $restful-interaction#history-system "history-system"
 * $restful-interaction#search-type "search-type"
 * $restful-interaction#search-system "search-system"
 * $restful-interaction#operation "operation"

@@ -10,6 +10,7 @@ import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.CorsInterceptor;
@@ -23,6 +24,7 @@ import java.util.List;
 import org.fhirportal.extensions.endpoint.FhirEndpointContribution;
 import org.fhirportal.server.storage.StorageProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,10 +64,15 @@ public class FhirRestConfig {
 			ObjectProvider<AuthorizationInterceptor> accessControl,
 			ObjectProvider<SearchNarrowingInterceptor> searchNarrowing,
 			ObjectProvider<FhirEndpointContribution> contributions,
-			IAuthResourceResolver authResourceResolver) {
+			IAuthResourceResolver authResourceResolver,
+			@Value("${portal.audit.enabled:true}") boolean auditEnabled) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		// (the RestfulServer is held, not exposed as a Servlet bean: see FhirEndpoint)
-		server.registerProviders(resourceProviders.createProviders());
+		// With the audit trail on, AuditEvent is served read-only from the audit store (portal-extensions' audit).
+		server.registerProviders(resourceProviders.createProviders().stream()
+				.filter(provider -> !(auditEnabled && provider instanceof IResourceProvider typed
+						&& "AuditEvent".equals(typed.getResourceType().getSimpleName())))
+				.toList());
 		server.registerProvider(systemProvider);
 		server.registerProvider(valueSetOperations);
 		if (properties.bulkExport()) {

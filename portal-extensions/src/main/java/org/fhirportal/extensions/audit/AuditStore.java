@@ -1,0 +1,193 @@
+package org.fhirportal.extensions.audit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The portal's append-only audit store with a group commit: callers hand over the records of one response and
+ * block until they are committed; a single writer thread takes whatever is queued (up to
+ * {@code portal.audit.batch-size} records, from many concurrent requests) and writes it in one transaction with
+ * one batched insert, so that a commit's cost is shared by every request waiting on it. Every
+ * {@link AuditBatchListener} runs inside that transaction. A failed commit fails every waiting caller, which then
+ * refuses its response (fail-closed).
+ *
+ * <p>Hand-written: neither HAPI (its BALP sinks are fire-and-forget, see {@link ReadAuditInterceptor}) nor Spring
+ * offers a group-committing writer.
+ */
+public final class AuditStore implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditStore.class);
+
+	private record Pending(List<AuditRecord> records, CompletableFuture<Void> committed) {}
+
+	private final AuditRows rows;
+	private final JdbcTemplate jdbc;
+	private final TransactionTemplate transactions;
+	private final List<AuditBatchListener> listeners;
+	private final AuditProperties properties;
+	private final AuditPartitions partitions;
+	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+	private final AtomicInteger queuedRecords = new AtomicInteger();
+	private volatile boolean running;
+	private Thread writer;
+
+	public AuditStore(DataSource dataSource, List<AuditBatchListener> listeners, AuditProperties properties) {
+		Objects.requireNonNull(dataSource, "dataSource");
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.rows = new AuditRows(jdbc);
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		this.listeners = List.copyOf(listeners);
+		this.properties = Objects.requireNonNull(properties, "properties");
+		this.partitions = new AuditPartitions(jdbc, rows.isPostgres(), properties.partitionMonthsAhead());
+	}
+
+	/** Queues the records; the future completes once they are committed, or fails if they cannot be. */
+	public CompletableFuture<Void> append(List<AuditRecord> records) {
+		if (records.isEmpty()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		if (!running) {
+			return CompletableFuture.failedFuture(new IllegalStateException("the audit store is not running"));
+		}
+		if (queuedRecords.addAndGet(records.size()) > properties.queueCapacity()) {
+			queuedRecords.addAndGet(-records.size());
+			return CompletableFuture.failedFuture(new IllegalStateException(
+					"more than portal.audit.queue-capacity=" + properties.queueCapacity() + " audit records wait for the database"));
+		}
+		Pending pending = new Pending(List.copyOf(records), new CompletableFuture<>());
+		queue.add(pending);
+		return pending.committed();
+	}
+
+	/**
+	 * Appends and waits for the commit, at most {@code portal.audit.commit-timeout}.
+	 *
+	 * @throws AuditStoreUnavailableException if the records are not committed in time
+	 */
+	public void appendAndWait(List<AuditRecord> records) {
+		try {
+			append(records).get(properties.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new AuditStoreUnavailableException("interrupted while the audit record was written", e);
+		} catch (ExecutionException e) {
+			throw new AuditStoreUnavailableException("the audit store cannot write: " + e.getCause().getMessage(), e.getCause());
+		} catch (TimeoutException e) {
+			throw new AuditStoreUnavailableException("the audit store did not commit within " + properties.commitTimeout(), e);
+		}
+	}
+
+	/** The stored rows, for the AuditEvent provider and the access log. */
+	AuditRows rows() {
+		return rows;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (running) {
+			return;
+		}
+		partitions.ensure();
+		running = true;
+		writer = new Thread(this::writeLoop, "portal-audit-writer");
+		writer.setDaemon(true);
+		writer.start();
+	}
+
+	@Override
+	public synchronized void stop() {
+		running = false;
+		if (writer != null) {
+			try {
+				writer.join(Duration.ofSeconds(30).toMillis());
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			writer = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	/** Starts before, and stops after, the web server (whose lifecycle phases are just below MAX_VALUE). */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 4096;
+	}
+
+	private void writeLoop() {
+		long lastPartitionCheck = System.nanoTime();
+		while (running || !queue.isEmpty()) {
+			try {
+				Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				List<Pending> batch = collectBatch(first);
+				write(batch);
+				if (System.nanoTime() - lastPartitionCheck > TimeUnit.HOURS.toNanos(12)) {
+					partitions.ensure();
+					lastPartitionCheck = System.nanoTime();
+				}
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
+			} catch (RuntimeException e) {
+				log.error("Audit writer loop failed; continuing", e);
+			}
+		}
+	}
+
+	private List<Pending> collectBatch(Pending first) throws InterruptedException {
+		List<Pending> batch = new ArrayList<>();
+		batch.add(first);
+		int size = first.records().size();
+		long deadline = System.nanoTime() + properties.maxBatchDelay().toNanos();
+		while (size < properties.batchSize()) {
+			long wait = deadline - System.nanoTime();
+			Pending next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+			if (next == null) {
+				break;
+			}
+			batch.add(next);
+			size += next.records().size();
+		}
+		return batch;
+	}
+
+	private void write(List<Pending> batch) {
+		List<AuditRecord> records = new ArrayList<>();
+		batch.forEach(pending -> records.addAll(pending.records()));
+		queuedRecords.addAndGet(-records.size());
+		try {
+			transactions.executeWithoutResult(status -> {
+				rows.insert(records);
+				listeners.forEach(listener -> listener.written(records, jdbc));
+			});
+			rows.makeDurable();
+			batch.forEach(pending -> pending.committed().complete(null));
+		} catch (RuntimeException e) {
+			log.error("Could not write {} audit records; their responses are refused", records.size(), e);
+			batch.forEach(pending -> pending.committed().completeExceptionally(e));
+		}
+	}
+}
