@@ -87,6 +87,7 @@ class EngagementBenchmark {
 			out.add("");
 			out.add("| period | cohort-by | runs | median ms | max ms |");
 			out.add("| --- | --- | ---: | ---: | ---: |");
+			out.forEach(System.out::println);
 
 			EngagementQuery query = new EngagementQuery(jdbc);
 			EngagementPeriod year = new EngagementPeriod(FIRST.atDay(1), FIRST.plusMonths(MONTHS - 1).atEndOfMonth());
@@ -100,9 +101,9 @@ class EngagementBenchmark {
 					}
 					out.add("| " + period.start() + " to " + period.end() + " | " + dimension.code() + " | " + RUNS + " | " + ms[RUNS / 2]
 							+ " | " + ms[RUNS - 1] + " |");
+					System.out.println(out.get(out.size() - 1));
 				}
 			}
-			out.forEach(System.out::println);
 			write(out);
 			assertThat(worstYear).as("slowest whole-year $engagement, ms").isLessThanOrEqualTo(LIMIT_MS);
 		} finally {

@@ -79,6 +79,17 @@ abstract class EngagementGroundTruthContract {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = {"all", "gender"})
+	void figuresOfPartOfOneMonthEqualTheGroundTruth(String dimension) {
+		LocalDate start = LocalDate.of(2025, 4, 3);
+		LocalDate end = LocalDate.of(2025, 4, 25);
+
+		EngagementReport report = query.run(new EngagementPeriod(start, end), CohortDimension.fromCode(dimension));
+
+		assertThat(figures(report)).isEqualTo(ExpectedEngagement.of(activity, start, end, dimension));
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = {"all", "organization"})
 	void groundTruthIsNotMostlySuppressed(String dimension) {
 		Map<String, Map<String, Optional<BigDecimal>>> expected = ExpectedEngagement.of(activity, START, END, dimension);

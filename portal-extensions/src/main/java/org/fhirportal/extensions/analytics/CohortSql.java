@@ -31,6 +31,9 @@ final class CohortSql {
 
 	/** The 0-based index in {@code months} of the month the timestamp column falls in (UTC). */
 	static String monthIndex(String column, List<YearMonth> months) {
+		if (months.size() == 1) {
+			return "0";
+		}
 		StringBuilder sql = new StringBuilder("CASE");
 		for (int i = 0; i < months.size() - 1; i++) {
 			sql.append(" WHEN ").append(column).append(" < ").append(timestamp(months.get(i + 1).atDay(1)))

@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.fhirportal.auth.resource.SmartAccessAuthentication;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -19,6 +20,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
  */
 @Interceptor
 public class EngagementProjection {
+
+	private static final Set<String> FACT_TYPES = Set.of("DiagnosticReport", "Communication", "Appointment", "Task");
 
 	private final EngagementTables tables;
 	private final Clock clock;
@@ -52,7 +55,8 @@ public class EngagementProjection {
 		EngagementFacts.patient(resource).ifPresent(row -> tables.upsertPatients(List.of(row)));
 		var fact = EngagementFacts.fact(resource, created && requestedByPatientSide(), clock.instant());
 		if (fact.isEmpty()) {
-			if (!created) {
+			if (!created && FACT_TYPES.contains(resource.getIdElement().getResourceType())) {
+				// e.g. a report whose category is no longer LAB, a message that lost its patient
 				tables.deleteResource(resource.getIdElement().toUnqualifiedVersionless().getValue());
 			}
 			return;
