@@ -12,7 +12,7 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
 patients=10000
-sessions=3.0
+sessions=3.8
 note=""
 record=true
 results="$BENCH_DIR/RESULTS.md"

@@ -53,7 +53,7 @@ class EngagementBenchmark {
 	@Test
 	void engagementOverAMillionAuditRecordsAnswersWithinTwoSeconds() {
 		int patients = Integer.getInteger("engagement.bench.patients", 10_000);
-		double sessions = Double.parseDouble(System.getProperty("engagement.bench.sessions", "3.0"));
+		double sessions = Double.parseDouble(System.getProperty("engagement.bench.sessions", "3.8"));
 		List<String> out = new ArrayList<>();
 		FreshPostgresDatabase database = FreshPostgresDatabase.create();
 		try (HikariDataSource dataSource = new HikariDataSource()) {

@@ -1,13 +1,16 @@
 package org.fhirportal.extensions.analytics;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Computes an {@link EngagementReport} in a handful of aggregate SQL queries over the audit store
@@ -43,7 +46,39 @@ public class EngagementQuery {
 		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
 	}
 
+	/**
+	 * Runs every query on one connection, in one read-only REPEATABLE READ transaction, so that the figures come
+	 * from one snapshot; on PostgreSQL with JIT compilation off, which costs more than it saves on these short
+	 * aggregate queries.
+	 */
 	public EngagementReport run(EngagementPeriod period, CohortDimension dimension) {
+		return jdbc.execute((ConnectionCallback<EngagementReport>) connection -> {
+			boolean autoCommit = connection.getAutoCommit();
+			int isolation = connection.getTransactionIsolation();
+			boolean readOnly = connection.isReadOnly();
+			try {
+				connection.setAutoCommit(false);
+				connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+				connection.setReadOnly(true);
+				JdbcTemplate snapshot = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+				if (connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
+					snapshot.execute("SET LOCAL jit = off");
+				}
+				EngagementReport report = run(snapshot, period, dimension);
+				connection.commit();
+				return report;
+			} catch (RuntimeException | SQLException e) {
+				connection.rollback();
+				throw e;
+			} finally {
+				connection.setReadOnly(readOnly);
+				connection.setTransactionIsolation(isolation);
+				connection.setAutoCommit(autoCommit);
+			}
+		});
+	}
+
+	private static EngagementReport run(JdbcTemplate jdbc, EngagementPeriod period, CohortDimension dimension) {
 		String cohort = CohortSql.cohort(dimension, period.end());
 		OffsetDateTime from = utc(period.from());
 		OffsetDateTime until = utc(period.until());
@@ -56,16 +91,19 @@ public class EngagementQuery {
 						+ " AND u.created_at < ?) x GROUP BY cohort",
 				rs -> { tally.enrolled(rs.getString(1), rs.getLong(2)); }, until);
 
-		String signIns = "FROM portal_audit_event a" + PATIENT_JOIN + "a.patient_id WHERE " + SIGN_IN + " AND a.recorded >= ? AND a.recorded < ?";
-		jdbc.query("SELECT cohort, m, COUNT(*), COUNT(DISTINCT patient_id) FROM (SELECT " + cohort + " AS cohort, "
-						+ CohortSql.monthIndex("a.recorded", period.months()) + " AS m, a.patient_id " + signIns + ") x GROUP BY cohort, m",
+		// Sign-ins are first added up per patient and month, so that distinct patients are plain row counts.
+		String signIns = "FROM portal_audit_event a WHERE " + SIGN_IN + " AND a.recorded >= ? AND a.recorded < ?";
+		jdbc.query("SELECT cohort, m, SUM(n), COUNT(*) FROM (SELECT " + cohort + " AS cohort, s.m, s.n FROM (SELECT a.patient_id, m, COUNT(*) AS n"
+						+ " FROM (SELECT a.patient_id, " + CohortSql.monthIndex("a.recorded", period.months()) + " AS m " + signIns + ") a"
+						+ " GROUP BY a.patient_id, m) s" + PATIENT_JOIN + "s.patient_id) x GROUP BY cohort, m",
 				rs -> { tally.monthlySignIns(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4)); }, from, until);
-		jdbc.query("SELECT cohort, COUNT(DISTINCT patient_id) FROM (SELECT " + cohort + " AS cohort, a.patient_id " + signIns + ") x GROUP BY cohort",
+		jdbc.query("SELECT cohort, COUNT(*) FROM (SELECT " + cohort + " AS cohort FROM (SELECT DISTINCT a.patient_id " + signIns + ") s"
+						+ PATIENT_JOIN + "s.patient_id) x GROUP BY cohort",
 				rs -> { tally.active(rs.getString(1), rs.getLong(2)); }, from, until);
 
-		jdbc.query("SELECT cohort, kind, SUM(views), COUNT(DISTINCT patient_id) FROM (SELECT " + cohort + " AS cohort, v.kind, v.views, v.patient_id"
-						+ " FROM portal_engagement_daily_views v" + PATIENT_JOIN + "v.patient_id WHERE v.view_day >= ? AND v.view_day <= ?) x"
-						+ " GROUP BY cohort, kind",
+		jdbc.query("SELECT cohort, kind, SUM(n), COUNT(*) FROM (SELECT " + cohort + " AS cohort, v.kind, v.n FROM (SELECT patient_id, kind,"
+						+ " SUM(views) AS n FROM portal_engagement_daily_views WHERE view_day >= ? AND view_day <= ? GROUP BY patient_id, kind) v"
+						+ PATIENT_JOIN + "v.patient_id) x GROUP BY cohort, kind",
 				rs -> { tally.views(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)); }, period.start(), period.end());
 
 		jdbc.query("SELECT " + cohort + ", r.patient_id, r.occurred, f.first_viewed FROM portal_engagement_resource r"
@@ -73,9 +111,11 @@ public class EngagementQuery {
 						+ " WHERE r.kind = 'lab' AND r.occurred >= ? AND r.occurred < ?",
 				rs -> { tally.lab(rs.getString(1), rs.getString(2), instant(rs, 3), instant(rs, 4)); }, from, until);
 
-		jdbc.query("SELECT " + cohort + ", r.patient_id, r.occurred, (SELECT MIN(x.occurred) FROM portal_engagement_resource x"
-						+ " WHERE x.in_response_to = r.ref AND x.kind = 'message' AND x.by_patient = FALSE) FROM portal_engagement_resource r"
-						+ PATIENT_JOIN + "r.patient_id WHERE r.kind = 'message' AND r.by_patient = TRUE AND r.occurred >= ? AND r.occurred < ?",
+		jdbc.query("SELECT " + cohort + ", r.patient_id, r.occurred, reply.first_reply FROM portal_engagement_resource r"
+						+ " LEFT JOIN (SELECT in_response_to, MIN(occurred) AS first_reply FROM portal_engagement_resource"
+						+ " WHERE kind = 'message' AND by_patient = FALSE AND in_response_to IS NOT NULL GROUP BY in_response_to) reply"
+						+ " ON reply.in_response_to = r.ref" + PATIENT_JOIN + "r.patient_id"
+						+ " WHERE r.kind = 'message' AND r.by_patient = TRUE AND r.occurred >= ? AND r.occurred < ?",
 				rs -> { tally.message(rs.getString(1), rs.getString(2), instant(rs, 3), instant(rs, 4)); }, from, until);
 
 		jdbc.query("SELECT cohort, kind, COUNT(*), COUNT(DISTINCT patient_id) FROM (SELECT " + cohort + " AS cohort, r.kind, r.patient_id"
