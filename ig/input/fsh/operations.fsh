@@ -31,31 +31,73 @@ Instance: engagement
 InstanceOf: OperationDefinition
 Usage: #definition
 Title: "Portal engagement"
-Description: "How much patients use the portal over a period: for practice managers and analysts."
+Description: "How much patients use the portal over a period, optionally per cohort: for practice managers and analysts."
 * insert PortalDefinitionInstance
 * url = "http://fhirportal.org/fhir/OperationDefinition/engagement"
 * name = "Engagement"
 * title = "Portal engagement"
 * kind = #operation
 * description = """
-Counts, over a period, the patients who used the portal and what they did: sign-ins, records viewed, messages
-sent, refill requests and appointments booked. Computed from the audit trail and the portal's resources; needs a
-system-level (analyst) authorization.
+Aggregate figures of portal use over a period (UTC days, start and end inclusive), for all patients or per cohort,
+computed from the audit trail, the portal accounts and the portal's resources. Returns Parameters, or CSV
+(one row per figure: cohort_by,cohort,month,measure,value,unit) when called with _format=text/csv.
+
+Definitions: patients are the Patient resources the server holds; enrolled patients those with a portal account
+(a portal user of role PATIENT linked to the Patient) created by the end of the period; active patients those
+with at least one successful sign-in of their own in the period (or month); adoption = active patients /
+patients; sign-ins per active patient per month = sign-ins / the sum over the months of the monthly active
+patients. Views count successful reads and searches by the patient or a caregiver, once per request and kind of
+data returned (results: Observation, DiagnosticReport; medications: MedicationRequest, MedicationStatement,
+MedicationDispense, MedicationAdministration; appointments: Appointment; messages: Communication; documents:
+DocumentReference). Lab time to view: for laboratory DiagnosticReports (category LAB) issued in the period, the
+hours from issued to the first time the report was returned to the patient or a caregiver (later views count;
+percentiles interpolate between closest ranks, as percentile_cont). Messages: Communications about a patient sent
+by the patient or a caregiver; reply time: to the first care-team message answering it (inResponseTo).
+Self-scheduled appointments: created by a patient's or caregiver's request, or declaring PortalAppointment.
+Refill requests: PortalRefillRequest Tasks authored in the period.
+
+Privacy: no patient identifier appears in the output, and any figure derived from fewer than 11 distinct patients
+is suppressed: its value carries no number, only the extension data-absent-reason = masked (CSV: suppressed).
+Needs an analyst's authorization: system/AuditEvent.rs, or user/AuditEvent.rs for a user who is not a patient or
+caregiver.
 """
 * affectsState = false
 * code = #engagement
 * system = true
 * type = false
 * instance = false
-* insert OperationParameter(start, in, 0, 1, date, [[First day of the period (inclusive). Default: 30 days before today.]])
-* insert OperationParameter(end, in, 0, 1, date, [[Last day of the period (inclusive). Default: today.]])
-* insert OperationParameter(period, out, 1, 1, Period, [[The period that was counted.]])
-* insert OperationParameter(active-patients, out, 1, 1, integer, [[Distinct patients with at least one successful sign-in in the period.]])
-* insert OperationParameter(sign-ins, out, 1, 1, integer, [[Successful sign-ins (PortalSignInAudit, outcome 0).]])
-* insert OperationParameter(records-viewed, out, 1, 1, integer, [[Read interactions on patient data (PortalReadAudit) made by patients and caregivers.]])
-* insert OperationParameter(messages-sent, out, 1, 1, integer, [[PortalMessages sent by patients and caregivers.]])
-* insert OperationParameter(refill-requests, out, 1, 1, integer, [[PortalRefillRequests created.]])
-* insert OperationParameter(appointments-booked, out, 1, 1, integer, [[PortalAppointments booked through the portal.]])
+* insert OperationParameter(start, in, 0, 1, date, [[First day of the period (inclusive, UTC). Default: 29 days before end.]])
+* insert OperationParameter(end, in, 0, 1, date, [[Last day of the period (inclusive, UTC). Default: today. At most 1097 days after start (a period of at most 1098 days).]])
+* insert OperationParameter(cohort-by, in, 0, 1, code, [[Group patients by age-band (age on the last day: 0-17, 18-39, 40-64, 65+), gender, organization (Patient.managingOrganization) or practitioner (first Patient.generalPractitioner that is a Practitioner); all (the default) gives one cohort. Patients without the attribute form the cohort unknown.]])
+* insert OperationParameter(period, out, 1, 1, Period, [[The days counted.]])
+* insert OperationParameter(cohort-by, out, 1, 1, code, [[What the cohorts group patients by.]])
+* insert OperationParameterWithParts(cohort, out, 1, *, [[The figures of one cohort.]])
+* insert OperationPart(name, 1, 1, string, [[The cohort: all, an age band, a gender code, an Organization or Practitioner reference, or unknown.]])
+* insert OperationPart(patients, 1, 1, integer, [[Patient resources held.]])
+* insert OperationPart(enrolled-patients, 1, 1, integer, [[Patients with a portal account created by the end of the period.]])
+* insert OperationPart(active-patients, 1, 1, integer, [[Patients with at least one successful sign-in in the period.]])
+* insert OperationPart(adoption, 1, 1, decimal, [[Active patients / patients (3 decimals).]])
+* insert OperationPart(sign-ins, 1, 1, integer, [[Successful sign-ins of patients.]])
+* insert OperationPart(sign-ins-per-active-patient-month, 1, 1, decimal, [[Sign-ins / the sum of the monthly active patients (3 decimals).]])
+* insert OperationPart(views-results, 1, 1, integer, [[Views returning results.]])
+* insert OperationPart(views-medications, 1, 1, integer, [[Views returning medications.]])
+* insert OperationPart(views-appointments, 1, 1, integer, [[Views returning appointments.]])
+* insert OperationPart(views-messages, 1, 1, integer, [[Views returning messages.]])
+* insert OperationPart(views-documents, 1, 1, integer, [[Views returning documents.]])
+* insert OperationPart(lab-results-issued, 1, 1, integer, [[Laboratory DiagnosticReports issued in the period.]])
+* insert OperationPart(lab-results-viewed, 1, 1, integer, [[Of those, viewed by the patient or a caregiver.]])
+* insert OperationPart(lab-time-to-view-median, 1, 1, Quantity, [[Median hours from issued to first view (UCUM h).]])
+* insert OperationPart(lab-time-to-view-p90, 1, 1, Quantity, [[90th percentile of hours from issued to first view (UCUM h).]])
+* insert OperationPart(messages-sent, 1, 1, integer, [[Messages sent by patients and caregivers.]])
+* insert OperationPart(messages-replied, 1, 1, integer, [[Of those, answered by the care team.]])
+* insert OperationPart(reply-time-median, 1, 1, Quantity, [[Median hours to the care team's first reply (UCUM h).]])
+* insert OperationPart(appointments-self-scheduled, 1, 1, integer, [[Appointments booked by patients and caregivers.]])
+* insert OperationPart(refill-requests, 1, 1, integer, [[Refill requests authored.]])
+* insert OperationPartWithParts(month, 1, *, [[Figures of one calendar month (cut to the period).]])
+* insert OperationMonthPart(month, date, [[The month (YYYY-MM).]])
+* insert OperationMonthPart(active-patients, integer, [[Patients with at least one successful sign-in in the month.]])
+* insert OperationMonthPart(sign-ins, integer, [[Successful sign-ins of patients in the month.]])
+* insert OperationMonthPart(sign-ins-per-active-patient-month, decimal, [[Sign-ins / active patients of the month.]])
 
 Instance: Slot-find
 InstanceOf: OperationDefinition
