@@ -55,7 +55,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-args=(--server.port="$PORT" --server.address=127.0.0.1 --portal.data-dir="$RUN_DIR/data")
+# no background validation of the IG examples: it would share the CPU with the token requests
+args=(--server.port="$PORT" --server.address=127.0.0.1 --portal.data-dir="$RUN_DIR/data" --portal.ig.validation.warm-up=false)
 if [[ "$DB" == postgres ]]; then
   PG_DB="token_bench_$$"
   psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qc "create database $PG_DB" >/dev/null
