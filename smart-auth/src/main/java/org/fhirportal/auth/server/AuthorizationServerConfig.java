@@ -17,6 +17,7 @@ import org.fhirportal.auth.token.TokenEndpointAuditHandler;
 import org.fhirportal.auth.token.TokenRevocationAuditHandler;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ErrorAuthenticationFailureHandler;
+import org.fhirportal.auth.client.CachingRegisteredClientRepository;
 import org.fhirportal.auth.client.HighEntropySecretEncoder;
 import org.fhirportal.auth.key.CachingJwkSource;
 import org.fhirportal.auth.key.JdbcSigningKeys;
@@ -171,9 +172,13 @@ public class AuthorizationServerConfig {
 		return new DelegatingPasswordEncoder(HighEntropySecretEncoder.ID, Map.of(HighEntropySecretEncoder.ID, new HighEntropySecretEncoder()));
 	}
 
+	/**
+	 * Clients in the database, each kept in memory for ten seconds after a look-up (see
+	 * {@link CachingRegisteredClientRepository}): a client changed on another node is seen here within that time.
+	 */
 	@Bean
 	public RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
-		return new JdbcRegisteredClientRepository(jdbc);
+		return new CachingRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc), Duration.ofSeconds(10), Clock.systemUTC());
 	}
 
 	/** Asymmetric client authentication (SMART Backend Services): registered keys, replay and lifetime checks. */
