@@ -16,3 +16,23 @@ compile_client() {
 }
 
 fhirbench() { java -cp "$WORK_DIR/classes" FhirBench "$@"; }
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# A port below the kernel's ephemeral range (so no outgoing connection holds it) that nothing uses now.
+free_port() {
+  local low p
+  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  (( low > 21000 )) || low=32768
+  for _ in $(seq 1 100); do
+    p=$((20000 + RANDOM % (low - 20000)))
+    if command -v ss >/dev/null; then
+      [[ -z "$(ss -Htan "( sport = :$p )" 2>/dev/null)" ]] || continue
+    fi
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      echo "$p"
+      return
+    fi
+  done
+  die "no free loopback port found"
+}

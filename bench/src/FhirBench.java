@@ -775,8 +775,13 @@ public final class FhirBench {
 		static void writeResults(Path md, String section) throws IOException {
 			String oldLatest = "";
 			String oldHistory = "";
+			String tokenSection = ""; // written by TokenBench (bench/token-bench.sh), kept as it is
 			if (Files.exists(md)) {
 				String text = Files.readString(md, StandardCharsets.UTF_8);
+				int t = text.indexOf("## Token endpoint");
+				if (t >= 0 && text.indexOf(LATEST) > t) {
+					tokenSection = text.substring(t, text.indexOf(LATEST)).strip();
+				}
 				int l = text.indexOf(LATEST);
 				int h = text.indexOf(HISTORY);
 				if (l >= 0) {
@@ -794,6 +799,9 @@ public final class FhirBench {
 			sb.append("portal is faster for throughput (req/s, resources/s) and slower or costlier for times and CPU\n");
 			sb.append("(start-up, p50, p99, server CPU per request).\n");
 			sb.append("The machine is shared: compare runs only with their load average in mind.\n\n");
+			if (!tokenSection.isEmpty()) {
+				sb.append(tokenSection).append("\n\n");
+			}
 			sb.append(LATEST).append("\n\n").append(section.strip()).append("\n\n");
 			sb.append(HISTORY).append("\n\n");
 			sb.append("Earlier runs, newest first.\n\n");

@@ -2,6 +2,7 @@ package org.fhirportal.auth;
 
 import org.fhirportal.auth.client.AdminClientRegistrar;
 import org.fhirportal.auth.discovery.SmartConfigurationEndpointFilter;
+import org.fhirportal.auth.event.SecurityAuditPublisher;
 import org.fhirportal.auth.mfa.MfaController;
 import org.fhirportal.auth.mfa.MfaLoginSuccessHandler;
 import org.fhirportal.auth.mfa.TotpCodes;
@@ -76,8 +77,8 @@ public class SmartAuthAutoConfiguration {
 		}
 
 		@Bean
-		MfaController mfaController(JdbcPortalUsers users, TotpCodes codes, SmartAuthProperties properties) {
-			return new MfaController(users, codes, "FHIR Portal", properties.lockout().maxAttempts(), properties.lockout().duration());
+		MfaController mfaController(JdbcPortalUsers users, TotpCodes codes, SmartAuthProperties properties, SecurityAuditPublisher audit) {
+			return new MfaController(users, codes, "FHIR Portal", properties.lockout().maxAttempts(), properties.lockout().duration(), audit);
 		}
 
 		@Bean

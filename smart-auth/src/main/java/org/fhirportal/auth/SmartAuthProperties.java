@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param lockout         when repeated wrong passwords lock an account
  * @param mfaRequiredRoles the roles that must sign in with a TOTP code as well (enrolling at first sign-in)
  * @param demo            demo mode: documented default credentials are allowed
+ * @param styleUrl        where apps find the portal's style parameters, sent as {@code smart_style_url} with a
+ *                        user's token (SMART App Launch 2.2, launch context); blank sends none
  */
 @Validated
 @ConfigurationProperties("smart.auth")
@@ -38,7 +40,8 @@ public record SmartAuthProperties(
 		@DefaultValue @Valid AdminClient admin,
 		@DefaultValue @Valid Lockout lockout,
 		@DefaultValue({"PRACTITIONER", "ADMINISTRATOR"}) @NotNull java.util.Set<org.fhirportal.auth.user.PortalRole> mfaRequiredRoles,
-		@DefaultValue("false") boolean demo) {
+		@DefaultValue("false") boolean demo,
+		@DefaultValue("") String styleUrl) {
 
 	/** The documented admin client secret of demo mode; never accepted outside it. */
 	public static final String DEMO_ADMIN_SECRET = "demo-admin-secret";
@@ -49,6 +52,9 @@ public record SmartAuthProperties(
 		}
 		if (issuer.endsWith("/")) {
 			issuer = issuer.substring(0, issuer.length() - 1);
+		}
+		if (!styleUrl.isBlank() && !styleUrl.matches("https?://[^/?#]+.*")) {
+			throw new IllegalArgumentException("smart.auth.style-url must be an absolute http(s) URL or blank, was '" + styleUrl + "'");
 		}
 		if (accessTokenTtl.isNegative() || accessTokenTtl.isZero() || accessTokenTtl.compareTo(Duration.ofHours(1)) > 0) {
 			throw new IllegalArgumentException("smart.auth.access-token-ttl must be between 1 second and 1 hour, was " + accessTokenTtl);

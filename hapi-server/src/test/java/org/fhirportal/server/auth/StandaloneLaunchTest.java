@@ -75,6 +75,58 @@ class StandaloneLaunchTest {
 	}
 
 	@Test
+	void introspectionWhenPatientTokenThenActiveWithLaunchContextAndFhirUser() throws Exception {
+		TokenClient json = new TokenClient(root);
+		String accessToken = json.field(app.launch(username, PASSWORD, SCOPE).body(), "access_token");
+
+		String resourceServer = java.util.Base64.getEncoder().encodeToString(
+				(TokenClient.ADMIN_CLIENT_ID + ":" + TokenClient.ADMIN_CLIENT_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		HttpResponse<String> response = json.send(java.net.http.HttpRequest.newBuilder(URI.create(root + "/oauth2/introspect"))
+				.header("Authorization", "Basic " + resourceServer)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + accessToken)).build());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+		assertThat(body.path("active").asBoolean()).isTrue();
+		assertThat(body.path("client_id").asText()).isEqualTo(clientId);
+		assertThat(body.path("sub").asText()).isEqualTo(username);
+		assertThat(body.path("iss").asText()).isEqualTo(root);
+		assertThat(body.path("exp").asLong()).isGreaterThan(java.time.Instant.now().getEpochSecond());
+		assertThat(body.path("scope").asText().split(" ")).contains("launch/patient", "patient/*.rs");
+		assertThat(body.path("patient").asText()).isEqualTo(patientId);
+		assertThat(body.path("fhirUser").asText()).isEqualTo(root + "/fhir/Patient/" + patientId);
+	}
+
+	@Test
+	void authorizeWhenPostedBeforeSignInThenTheRequestSurvivesTheSignInAndGivesACode() {
+		URI authorize = URI.create(app.authorizeUrl(root + "/fhir", SCOPE));
+		List<java.util.Map.Entry<String, String>> form = new java.util.ArrayList<>();
+		for (String pair : authorize.getRawQuery().split("&")) {
+			String[] kv = pair.split("=", 2);
+			form.add(new java.util.AbstractMap.SimpleEntry<>(kv[0], java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8)));
+		}
+
+		HttpResponse<String> login = app.browser().followWithin(root, app.browser().postForm(root + "/oauth2/authorize", form));
+		HttpResponse<String> consent = app.browser().followWithin(root, app.browser().postForm(root + "/login", List.of(
+				new java.util.AbstractMap.SimpleEntry<>("username", username), new java.util.AbstractMap.SimpleEntry<>("password", PASSWORD),
+				SmartAppLaunch.csrf(login.body()))));
+		HttpResponse<String> redirect = app.browser().followWithin(root, app.browser().postForm(root + "/oauth2/authorize",
+				org.fhirportal.server.support.TestBrowser.inputs(consent.body().substring(0, consent.body().indexOf("</form>"))).stream()
+						.map(i -> (java.util.Map.Entry<String, String>) new java.util.AbstractMap.SimpleEntry<>(i.get("name"), i.get("value")))
+						.toList()));
+		String code = SmartAppLaunch.query(URI.create(redirect.headers().firstValue("Location").orElseThrow()), "code");
+		HttpResponse<String> token = app.exchange(code, app.verifier());
+
+		assertThat(login.uri().getPath()).isEqualTo("/login");
+		assertThat(consent.body()).contains("Allow Test app");
+		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+		assertThat(new TokenClient(root).field(token.body(), "patient")).isEqualTo(patientId);
+		HttpResponse<String> discovery = new RawHttp(root + "/fhir").get("/.well-known/smart-configuration");
+		assertThat(discovery.body()).contains("\"authorize-post\"");
+	}
+
+	@Test
 	void refreshWhenOfflineAccessGrantedThenNewTokensAndTheUsedOneIsSpent() {
 		TokenClient json = new TokenClient(root);
 		String first = json.field(app.launch(username, PASSWORD, SCOPE).body(), "refresh_token");

@@ -40,4 +40,13 @@ final class TestApps {
 		}
 		return URI.create(created.headers().firstValue("Location").orElseThrow()).getPath().split("/")[3];
 	}
+
+	static String createPractitioner(RawHttp adminFhir, String family) {
+		HttpResponse<String> created = adminFhir.post("/Practitioner", "application/fhir+json",
+				"{\"resourceType\":\"Practitioner\",\"name\":[{\"family\":\"" + family + "\"}]}");
+		if (created.statusCode() != 201) {
+			throw new AssertionError("practitioner not created: " + created.body());
+		}
+		return URI.create(created.headers().firstValue("Location").orElseThrow()).getPath().split("/")[3];
+	}
 }

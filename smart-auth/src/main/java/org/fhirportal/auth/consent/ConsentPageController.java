@@ -4,6 +4,8 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import org.fhirportal.auth.picker.PatientPickerController;
 import java.util.Set;
 import org.fhirportal.auth.scope.InvalidScopeException;
 import org.fhirportal.auth.scope.NonResourceScope;
@@ -33,10 +35,17 @@ public class ConsentPageController {
 	private final RegisteredClientRepository clients;
 	private final OAuth2AuthorizationConsentService consents;
 	private final ScopeDescriptions descriptions = new ScopeDescriptions();
+	private final Optional<PatientPickerController> picker;
 
-	public ConsentPageController(RegisteredClientRepository clients, OAuth2AuthorizationConsentService consents) {
+	/**
+	 * @param picker the patient picker a practitioner goes through first when the app asks for
+	 *               {@code launch/patient} (absent where no patient directory exists)
+	 */
+	public ConsentPageController(RegisteredClientRepository clients, OAuth2AuthorizationConsentService consents,
+			Optional<PatientPickerController> picker) {
 		this.clients = clients;
 		this.consents = consents;
+		this.picker = picker;
 	}
 
 	@GetMapping(path = "/oauth2/consent", produces = MediaType.TEXT_HTML_VALUE)
@@ -45,6 +54,10 @@ public class ConsentPageController {
 		RegisteredClient client = clients.findByClientId(clientId);
 		if (client == null) {
 			return ResponseEntity.badRequest().body("<!DOCTYPE html><html lang=\"en\"><title>Unknown app</title><p>This app is not registered.</p></html>");
+		}
+		Optional<String> pickFirst = picker.flatMap(p -> p.pickerFor(user.getName(), clientId, scope, state));
+		if (pickFirst.isPresent()) {
+			return ResponseEntity.status(302).header("Location", pickFirst.get()).build();
 		}
 		OAuth2AuthorizationConsent previous = consents.findById(client.getId(), user.getName());
 		Set<String> approved = previous == null ? Set.of() : previous.getScopes();

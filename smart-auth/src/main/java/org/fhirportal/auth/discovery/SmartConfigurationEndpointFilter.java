@@ -22,7 +22,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 public final class SmartConfigurationEndpointFilter extends OncePerRequestFilter {
 
 	/** Capabilities implemented so far; each new flow adds its own. */
-	static final List<String> CAPABILITIES = List.of("launch-ehr", "launch-standalone", "client-public",
+	static final List<String> CAPABILITIES = List.of("launch-ehr", "launch-standalone", "authorize-post", "client-public",
 			"client-confidential-symmetric", "client-confidential-asymmetric", "sso-openid-connect", "context-standalone-patient", "context-ehr-patient",
 			"context-ehr-encounter", "context-banner",
 			"permission-offline", "permission-online", "permission-patient", "permission-user", "permission-v1", "permission-v2");

@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Duration;
+import org.fhirportal.auth.event.SecurityAuditEvent;
+import org.fhirportal.auth.event.SecurityAuditPublisher;
 import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.auth.user.PortalUser;
 import org.springframework.http.MediaType;
@@ -25,7 +27,8 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * The second step of sign-in ({@code /login/mfa}): a TOTP code from the user's authenticator app, or, at the first
  * sign-in of a user who must use one, enrolment (the secret and its {@code otpauth://} URI, confirmed by a first
- * code). Wrong codes count towards the account lockout like wrong passwords.
+ * code). Wrong codes count towards the account lockout like wrong passwords. Each code entered, right or wrong, and
+ * each lockout is published as a {@link SecurityAuditEvent} (never the code or the secret).
  */
 @Controller
 public class MfaController {
@@ -37,10 +40,13 @@ public class MfaController {
 	private final String issuerName;
 	private final int maxAttempts;
 	private final Duration lockout;
+	private final SecurityAuditPublisher audit;
 	private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 	private final HttpSessionRequestCache savedRequests = new HttpSessionRequestCache();
 
-	public MfaController(JdbcPortalUsers users, TotpCodes codes, String issuerName, int maxAttempts, Duration lockout) {
+	public MfaController(JdbcPortalUsers users, TotpCodes codes, String issuerName, int maxAttempts, Duration lockout,
+			SecurityAuditPublisher audit) {
+		this.audit = audit;
 		this.users = users;
 		this.codes = codes;
 		this.issuerName = issuerName;
@@ -65,7 +71,10 @@ public class MfaController {
 		String enrolling = (String) session.getAttribute(ENROLMENT_SECRET);
 		String secret = user.mfaSecret().orElse(enrolling);
 		if (!codes.verify(secret, code.trim())) {
-			users.recordFailure(user.username(), maxAttempts, lockout);
+			audit.publish(SecurityAuditEvent.Type.MFA, user.username(), null, false, "wrong TOTP code");
+			if (users.recordFailure(user.username(), maxAttempts, lockout)) {
+				audit.publish(SecurityAuditEvent.Type.LOCKOUT, user.username(), null, true, maxAttempts + " wrong codes in a row");
+			}
 			if (users.find(user.username()).map(u -> u.lockedAt(java.time.Instant.now())).orElse(true)) {
 				session.invalidate();
 				return redirectToLogin();
@@ -76,6 +85,7 @@ public class MfaController {
 			users.enrolMfa(user.username(), secret);
 		}
 		users.recordSuccess(user.username());
+		audit.publish(SecurityAuditEvent.Type.MFA, user.username(), null, true, enrolling != null && user.mfaSecret().isEmpty() ? "TOTP enrolled" : "TOTP");
 		session.removeAttribute(MfaLoginSuccessHandler.PENDING);
 		session.removeAttribute(ENROLMENT_SECRET);
 		SecurityContext context = SecurityContextHolder.createEmptyContext();

@@ -3,7 +3,21 @@ package org.fhirportal.auth.server;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.fhirportal.auth.SmartAuthProperties;
+import org.fhirportal.auth.picker.PatientDirectory;
+import org.fhirportal.auth.picker.PatientPickerController;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.fhirportal.auth.apps.ConnectedApps;
+import org.fhirportal.auth.apps.ConnectedAppsController;
+import org.fhirportal.auth.consent.AuditedAuthorizationConsentService;
+import org.fhirportal.auth.event.SecurityAuditPublisher;
+import org.fhirportal.auth.token.TokenEndpointAuditHandler;
+import org.fhirportal.auth.token.TokenRevocationAuditHandler;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ErrorAuthenticationFailureHandler;
+import org.fhirportal.auth.client.CachingRegisteredClientRepository;
 import org.fhirportal.auth.client.HighEntropySecretEncoder;
 import org.fhirportal.auth.key.CachingJwkSource;
 import org.fhirportal.auth.key.JdbcSigningKeys;
@@ -82,9 +96,11 @@ public class AuthorizationServerConfig {
 	@Order(1)
 	public SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, PasswordEncoder clientSecretEncoder,
 			SmartAuthProperties properties, RegisteredClientRepository clients, SmartClientAssertionDecoderFactory clientAssertions,
-			JdbcEhrLaunches launches) throws Exception {
+			JdbcEhrLaunches launches, OAuth2AuthorizationService authorizations, SecurityAuditPublisher audit,
+			AuthorizationServerSettings authorizationServerSettings) throws Exception {
 		OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
-		tokenResponse.setAccessTokenResponseCustomizer(new LaunchContextResponseCustomizer());
+		tokenResponse.setAccessTokenResponseCustomizer(new LaunchContextResponseCustomizer(Optional.of(properties.styleUrl()).filter(url -> !url.isBlank())));
+		TokenEndpointAuditHandler tokenAudit = new TokenEndpointAuditHandler(tokenResponse, new OAuth2ErrorAuthenticationFailureHandler(), audit);
 		OAuth2AuthorizationServerConfigurer authorizationServer = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		http.securityMatcher(authorizationServer.getEndpointsMatcher())
 				.with(authorizationServer, server -> server
@@ -108,22 +124,28 @@ public class AuthorizationServerConfig {
 									});
 									providers.add(0, new PublicClientRefreshAuthenticationProvider(clients));
 								}))
-						.authorizationEndpoint(authorize -> authorize.consentPage("/oauth2/consent").authenticationProviders(providers -> providers.forEach(provider -> {
+						.authorizationEndpoint(authorize -> authorize.consentPage("/oauth2/consent")
+								.authorizationResponseHandler(new QuietAuthorizationResponseHandler())
+								.authenticationProviders(providers -> providers.forEach(provider -> {
 							if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
 								codeRequests.setAuthenticationValidator(new SmartAuthorizationRequestValidator(properties.fhirPath(), launches));
 							}
 						})))
 						.tokenEndpoint(token -> token
-								.accessTokenResponseHandler(tokenResponse)
+								.accessTokenResponseHandler(tokenAudit)
+								.errorResponseHandler(tokenAudit)
 								.authenticationProviders(providers -> providers.forEach(provider -> {
 									if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
 										clientCredentials.setAuthenticationValidator(new SmartScopeValidator());
 									}
-								}))))
+								})))
+						.tokenRevocationEndpoint(revocation -> revocation
+								.revocationResponseHandler(new TokenRevocationAuditHandler(authorizations, audit))))
 				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
 				// the registration endpoint takes an administrator's bearer token (scope client.create)
 				.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()))
 				.csrf(csrf -> csrf.ignoringRequestMatchers(authorizationServer.getEndpointsMatcher()))
+				.requestCache(cache -> cache.requestCache(new AuthorizationRequestCache(authorizationServerSettings.getAuthorizationEndpoint())))
 				.exceptionHandling(exceptions -> exceptions
 						.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserRequests())
 						.defaultAuthenticationEntryPointFor(new OAuth2ErrorEntryPoint(), AnyRequestMatcher.INSTANCE));
@@ -152,9 +174,13 @@ public class AuthorizationServerConfig {
 		return new DelegatingPasswordEncoder(HighEntropySecretEncoder.ID, Map.of(HighEntropySecretEncoder.ID, new HighEntropySecretEncoder()));
 	}
 
+	/**
+	 * Clients in the database, each kept in memory for ten seconds after a look-up (see
+	 * {@link CachingRegisteredClientRepository}): a client changed on another node is seen here within that time.
+	 */
 	@Bean
 	public RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
-		return new JdbcRegisteredClientRepository(jdbc);
+		return new CachingRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc), Duration.ofSeconds(10), Clock.systemUTC());
 	}
 
 	/** Asymmetric client authentication (SMART Backend Services): registered keys, replay and lifetime checks. */
@@ -187,8 +213,16 @@ public class AuthorizationServerConfig {
 	}
 
 	@Bean
-	public OAuth2AuthorizationConsentService authorizationConsentService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
-		return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+	public OAuth2AuthorizationConsentService authorizationConsentService(JdbcTemplate jdbc, RegisteredClientRepository clients,
+			SecurityAuditPublisher audit) {
+		return new AuditedAuthorizationConsentService(new JdbcOAuth2AuthorizationConsentService(jdbc, clients), clients, audit);
+	}
+
+	/** Sign-ins, second factors, lockouts, tokens and consents as {@link org.fhirportal.auth.event.SecurityAuditEvent}s. */
+	@Bean
+	public SecurityAuditPublisher securityAuditPublisher(ApplicationEventPublisher events, JdbcPortalUsers users) {
+		return new SecurityAuditPublisher(events, username -> users.find(username).flatMap(org.fhirportal.auth.user.PortalUser::fhirUser),
+				Clock.systemUTC());
 	}
 
 	/** Published at the JWKS endpoint (every key still in use) and used to check tokens at the FHIR endpoint. */
@@ -250,8 +284,28 @@ public class AuthorizationServerConfig {
 	}
 
 	@Bean
-	public ConsentPageController consentPageController(RegisteredClientRepository clients, OAuth2AuthorizationConsentService consents) {
-		return new ConsentPageController(clients, consents);
+	public ConsentPageController consentPageController(RegisteredClientRepository clients, OAuth2AuthorizationConsentService consents,
+			ObjectProvider<PatientPickerController> picker) {
+		return new ConsentPageController(clients, consents, Optional.ofNullable(picker.getIfAvailable()));
+	}
+
+	/** The patient picker of practitioners' standalone launches, where the application provides a patient directory. */
+	@Bean
+	@ConditionalOnBean(PatientDirectory.class)
+	public PatientPickerController patientPickerController(JdbcPortalUsers users, OAuth2AuthorizationService authorizations,
+			PatientDirectory directory) {
+		return new PatientPickerController(users, authorizations, directory);
+	}
+
+	@Bean
+	public ConnectedApps connectedApps(JdbcTemplate jdbc, RegisteredClientRepository clients, OAuth2AuthorizationConsentService consents,
+			OAuth2AuthorizationService authorizations, SecurityAuditPublisher audit) {
+		return new ConnectedApps(jdbc, clients, consents, authorizations, audit, Clock.systemUTC());
+	}
+
+	@Bean
+	public ConnectedAppsController connectedAppsController(ConnectedApps apps, JdbcPortalUsers users) {
+		return new ConnectedAppsController(apps, username -> users.find(username).isPresent());
 	}
 
 	@Bean
@@ -268,7 +322,7 @@ public class AuthorizationServerConfig {
 	}
 
 	@Bean
-	public LoginAttemptListener loginAttemptListener(JdbcPortalUsers users, SmartAuthProperties properties) {
-		return new LoginAttemptListener(users, properties.lockout().maxAttempts(), properties.lockout().duration());
+	public LoginAttemptListener loginAttemptListener(JdbcPortalUsers users, SmartAuthProperties properties, SecurityAuditPublisher audit) {
+		return new LoginAttemptListener(users, properties.lockout().maxAttempts(), properties.lockout().duration(), audit);
 	}
 }

@@ -13,9 +13,17 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 /**
  * Adds the SMART launch context to the token response (SMART App Launch 2.2, "launch context arrives with your
  * access token"): {@code patient}, {@code encounter} and {@code need_patient_banner}, read from the access token this server has
- * just signed, so the response and the token can never disagree.
+ * just signed, so the response and the token can never disagree; and, for a user's token, {@code smart_style_url}
+ * when one is configured.
  */
 public final class LaunchContextResponseCustomizer implements Consumer<OAuth2AccessTokenAuthenticationContext> {
+
+	private final java.util.Optional<String> styleUrl;
+
+	/** @param styleUrl the portal's style document for apps ({@code smart_style_url}), if any */
+	public LaunchContextResponseCustomizer(java.util.Optional<String> styleUrl) {
+		this.styleUrl = java.util.Objects.requireNonNull(styleUrl, "styleUrl");
+	}
 
 	@Override
 	public void accept(OAuth2AccessTokenAuthenticationContext context) {
@@ -37,6 +45,10 @@ public final class LaunchContextResponseCustomizer implements Consumer<OAuth2Acc
 		Object encounter = claims.getClaim("encounter");
 		if (encounter != null) {
 			parameters.put("encounter", encounter.toString());
+		}
+		boolean userToken = claims.getSubject() != null && !claims.getSubject().equals(claims.getClaim("client_id"));
+		if (userToken) {
+			styleUrl.ifPresent(url -> parameters.put("smart_style_url", url));
 		}
 		response.additionalParameters(parameters);
 	}

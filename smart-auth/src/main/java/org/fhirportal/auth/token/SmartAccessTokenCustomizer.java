@@ -8,6 +8,7 @@ import org.fhirportal.auth.scope.NonResourceScope;
 import org.fhirportal.auth.scope.ScopeSet;
 import java.util.Map;
 import org.fhirportal.auth.launch.JdbcEhrLaunches;
+import org.fhirportal.auth.picker.PickedPatient;
 import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
@@ -62,7 +63,8 @@ public final class SmartAccessTokenCustomizer implements OAuth2TokenCustomizer<J
 
 	/**
 	 * The launch context: kept from the previous access token on a refresh (an EHR launch value may have expired
-	 * by then), the EHR's launch value when {@code launch} was granted, else a patient's own standalone launch.
+	 * by then), the patient a practitioner picked at a standalone launch ({@link PickedPatient}), the EHR's launch
+	 * value when {@code launch} was granted, else a patient's own standalone launch.
 	 */
 	private LaunchContext launchContext(JwtEncodingContext context, Optional<PortalUser> user, ScopeSet granted) {
 		OAuth2Authorization authorization = context.getAuthorization();
@@ -71,6 +73,10 @@ public final class SmartAccessTokenCustomizer implements OAuth2TokenCustomizer<J
 			Map<String, Object> previous = authorization.getAccessToken().getClaims();
 			return new LaunchContext(Optional.ofNullable(previous.get("patient")).map(Object::toString),
 					Optional.ofNullable(previous.get("encounter")).map(Object::toString), Boolean.TRUE.equals(previous.get("need_patient_banner")));
+		}
+		Optional<String> picked = PickedPatient.of(authorization);
+		if (picked.isPresent() && granted.has(NonResourceScope.LAUNCH_PATIENT)) {
+			return new LaunchContext(picked, Optional.empty(), true);
 		}
 		if (granted.has(NonResourceScope.LAUNCH) && authorization != null) {
 			OAuth2AuthorizationRequest request = authorization.getAttribute(OAuth2AuthorizationRequest.class.getName());

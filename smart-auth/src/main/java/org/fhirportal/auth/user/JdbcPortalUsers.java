@@ -63,11 +63,15 @@ public class JdbcPortalUsers {
 		return user;
 	}
 
-	/** Counts a failed sign-in; at {@code maxAttempts} in a row the account is locked for {@code lockout}. */
-	public void recordFailure(String username, int maxAttempts, Duration lockout) {
+	/**
+	 * Counts a failed sign-in; at {@code maxAttempts} in a row the account is locked for {@code lockout}.
+	 *
+	 * @return whether this failure locked the account
+	 */
+	public boolean recordFailure(String username, int maxAttempts, Duration lockout) {
 		jdbc.update("UPDATE portal_user SET failed_attempts = failed_attempts + 1 WHERE username = ?", username);
-		jdbc.update("UPDATE portal_user SET locked_until = ?, failed_attempts = 0 WHERE username = ? AND failed_attempts >= ?",
-				Timestamp.from(clock.instant().plus(lockout)), username, maxAttempts);
+		return jdbc.update("UPDATE portal_user SET locked_until = ?, failed_attempts = 0 WHERE username = ? AND failed_attempts >= ?",
+				Timestamp.from(clock.instant().plus(lockout)), username, maxAttempts) > 0;
 	}
 
 	/** Completes enrolment in multi-factor sign-in with the secret the user's authenticator app now holds. */
