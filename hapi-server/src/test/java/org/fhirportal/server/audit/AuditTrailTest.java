@@ -120,7 +120,7 @@ class AuditTrailTest {
 				 {"request":{"method":"GET","url":"Patient/%s"}},
 				 {"request":{"method":"GET","url":"Observation?patient=%s"}}]}""".formatted(mine, mine));
 		assertThat(batch.statusCode()).isEqualTo(200);
-		assertThat(patientFhir.get("/Observation/" + theirLab).statusCode()).isEqualTo(403);
+		assertThat(patientFhir.get("/Observation/" + theirLab).statusCode()).isEqualTo(404); // another patient's resource answers as if it did not exist
 		assertThat(new RawHttp(root + "/fhir").get("/Observation/" + theirLab).statusCode()).isEqualTo(401);
 
 		List<AuditEvent> mineAudited = search("AuditEvent?agent=Patient/" + mine + "&type=rest&_count=100", 10);

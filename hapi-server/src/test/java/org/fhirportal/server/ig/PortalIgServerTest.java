@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.fhirportal.ig.PortalIg;
 import org.fhirportal.server.support.TokenClient;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Communication;
@@ -83,7 +84,7 @@ class PortalIgServerTest {
 				.contains(PortalIg.MESSAGE_PROFILE, PortalIg.REFILL_REQUEST_PROFILE, PortalIg.APPOINTMENT_PROFILE,
 						PortalIg.READ_AUDIT_PROFILE, PortalIg.SIGN_IN_AUDIT_PROFILE, PortalIg.RETURNED_RESOURCES_EXTENSION);
 		assertThat(urls(OperationDefinition.class, "OperationDefinition?url:below=" + PortalIg.CANONICAL))
-				.hasSize(7)
+				.hasSize(8)
 				.contains(PortalIg.CANONICAL + "/OperationDefinition/Patient-access-log",
 						PortalIg.CANONICAL + "/OperationDefinition/MedicationRequest-request-refill");
 		assertThat(urls(CapabilityStatement.class, "CapabilityStatement?url:below=" + PortalIg.CANONICAL)).hasSize(1);
@@ -143,19 +144,17 @@ class PortalIgServerTest {
 	}
 
 	@Test
-	void returnedResourceSearchWhenReadAuditListsAnObservationThenFindsTheAudit() {
+	void returnedResourceSearchWhenObservationReadThenFindsItsReadAudit() {
 		Reference patient = fixtures.patient();
 		String seen = client.create().resource(glucose(patient, 101)).execute().getId().toUnqualifiedVersionless().getValue();
 		String unseen = client.create().resource(glucose(patient, 99)).execute().getId().toUnqualifiedVersionless().getValue();
-		AuditEvent audit = PortalFixtures.searchAudit(patient, fixtures.serverDevice(), new Reference(seen));
-		String auditId = client.create().resource(audit).execute().getId().toUnqualifiedVersionless().getValue();
 
-		Bundle whoSawIt = client.search().byUrl("AuditEvent?returned-resource=" + seen).returnBundle(Bundle.class).execute();
-		Bundle whoSawTheOther = client.search().byUrl("AuditEvent?returned-resource=" + unseen).returnBundle(Bundle.class).execute();
+		client.read().resource(Observation.class).withId(seen).execute();
+		Bundle whoReadIt = client.search().byUrl("AuditEvent?subtype=read&returned-resource=" + seen).returnBundle(Bundle.class).execute();
+		Bundle whoReadTheOther = client.search().byUrl("AuditEvent?subtype=read&returned-resource=" + unseen).returnBundle(Bundle.class).execute();
 
-		assertThat(whoSawIt.getEntry()).extracting(e -> e.getResource().getIdElement().toUnqualifiedVersionless().getValue())
-				.containsExactly(auditId);
-		assertThat(whoSawTheOther.getEntry()).isEmpty();
+		assertThat(whoReadIt.getEntry()).hasSize(1);
+		assertThat(whoReadTheOther.getEntry()).isEmpty();
 	}
 
 	@Test

@@ -40,7 +40,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 class MessagingWorkflowTest {
 
 	static final String UNREAD = "http://fhirportal.org/fhir/CodeSystem/portal-message-status%7Cunread";
-	private static final String PATIENT_SCOPES = "patient/Communication.crs patient/Patient.rs";
+	private static final String PATIENT_SCOPES = "patient/Communication.crs patient/Patient.rs patient/Subscription.c";
 
 	@LocalServerPort
 	int port;

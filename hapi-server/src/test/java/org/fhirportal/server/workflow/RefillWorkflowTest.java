@@ -55,8 +55,8 @@ class RefillWorkflowTest {
 	void setUp() {
 		sessions = new PortalSessions(port, fhirContext, users, clients);
 		fixtures = new WorkflowFixtures(sessions);
-		patient = fixtures.patient();
 		prescriber = fixtures.practitioner();
+		patient = fixtures.patientOf(prescriber); // the prescriber is in a care relationship (GP) with the patient
 		prescription = fixtures.prescription(patient, prescriber, MedicationRequest.MedicationRequestStatus.ACTIVE);
 		patientFhir = sessions.patient(patient, PATIENT_SCOPES);
 	}

@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record AccessProperties(
 		@DefaultValue("care-relationship") @NotNull(message = "portal.access.practitioner-reach must be care-relationship or all-patients") PractitionerReach practitionerReach,
-		@DefaultValue({"Communication", "Appointment", "Task", "QuestionnaireResponse"})
+		@DefaultValue({"Communication", "Appointment", "Task", "QuestionnaireResponse", "Subscription"})
 		@NotNull(message = "portal.access.patient-writable-types must list resource types (may be empty)") Set<String> patientWritableTypes,
 		@DefaultValue({"Practitioner", "PractitionerRole", "Organization", "Location", "HealthcareService", "Medication",
 				"Questionnaire", "ValueSet", "CodeSystem", "Schedule", "Slot"})
@@ -42,7 +42,7 @@ public record AccessProperties(
 	/** The defaults: care relationships, the portal's writable types and the usual directory types. */
 	public static AccessProperties defaults() {
 		return new AccessProperties(PractitionerReach.CARE_RELATIONSHIP,
-				Set.of("Communication", "Appointment", "Task", "QuestionnaireResponse"),
+				Set.of("Communication", "Appointment", "Task", "QuestionnaireResponse", "Subscription"),
 				Set.of("Practitioner", "PractitionerRole", "Organization", "Location", "HealthcareService", "Medication",
 						"Questionnaire", "ValueSet", "CodeSystem", "Schedule", "Slot"));
 	}

@@ -2,7 +2,10 @@ package org.fhirportal.extensions.release;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.fhirportal.auth.scope.Permission;
+import java.util.Optional;
+import org.fhirportal.extensions.access.AccessReachResolver;
 import org.fhirportal.extensions.access.OperationRules;
+import org.springframework.beans.factory.ObjectProvider;
 import org.fhirportal.extensions.endpoint.FhirEndpointContribution;
 import org.fhirportal.extensions.workflow.Caller;
 import org.hl7.fhir.r4.model.DiagnosticReport;
@@ -27,8 +30,8 @@ import org.springframework.context.annotation.Bean;
 public class ReleaseAutoConfiguration {
 
 	@Bean
-	ReleaseOperations releaseOperations(DaoRegistry daos) {
-		return new ReleaseOperations(daos);
+	ReleaseOperations releaseOperations(DaoRegistry daos, ObjectProvider<AccessReachResolver> reach) {
+		return new ReleaseOperations(daos, Optional.ofNullable(reach.getIfAvailable()));
 	}
 
 	@Bean

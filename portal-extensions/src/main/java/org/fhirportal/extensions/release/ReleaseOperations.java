@@ -8,6 +8,12 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.fhirportal.extensions.access.AccessReach;
+import org.fhirportal.extensions.access.AccessReachResolver;
+import org.fhirportal.extensions.access.AccessReaches;
 import org.fhirportal.auth.scope.Permission;
 import org.fhirportal.extensions.workflow.Caller;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -27,9 +33,11 @@ import org.hl7.fhir.r4.model.Reference;
 public final class ReleaseOperations {
 
 	private final DaoRegistry daos;
+	private final Optional<AccessReachResolver> reach;
 
-	ReleaseOperations(DaoRegistry daos) {
+	ReleaseOperations(DaoRegistry daos, Optional<AccessReachResolver> reach) {
 		this.daos = Objects.requireNonNull(daos, "daos");
+		this.reach = Objects.requireNonNull(reach, "reach");
 	}
 
 	@Operation(name = "$release", type = Observation.class)
@@ -60,7 +68,48 @@ public final class ReleaseOperations {
 			throw new ForbiddenOperationException("Only clinicians release results to patients");
 		}
 		caller.require(id.getResourceType(), Permission.UPDATE);
+		requireWithinReach(caller, id);
 		return removeLabel(id);
+	}
+
+	/**
+	 * A clinician releases only results of patients they reach (their care relationships, or everyone under the
+	 * "all patients" policy or with a system scope); any other result answers as unknown, as reads do.
+	 */
+	private void requireWithinReach(Caller caller, IdType id) {
+		if (reach.isEmpty()) {
+			return;
+		}
+		AccessReaches reaches = reach.get().resolve(caller.access());
+		boolean everywhere = caller.access().scopes().resourceScopes().stream()
+				.filter(scope -> !scope.isGranular() && scope.covers(scope.context(), id.getResourceType(), Permission.UPDATE))
+				.map(scope -> reaches.of(scope.context()))
+				.anyMatch(AccessReach::everywhere);
+		if (everywhere) {
+			return;
+		}
+		Set<String> patients = caller.access().scopes().resourceScopes().stream()
+				.filter(scope -> !scope.isGranular() && scope.covers(scope.context(), id.getResourceType(), Permission.UPDATE))
+				.flatMap(scope -> reaches.of(scope.context()).patientIds().stream())
+				.collect(Collectors.toSet());
+		IBaseResource resource;
+		try {
+			resource = daos.getResourceDao(id.getResourceType()).read(id.toUnqualifiedVersionless(), new SystemRequestDetails());
+		} catch (ca.uhn.fhir.rest.server.exceptions.ResourceGoneException gone) {
+			throw new ResourceNotFoundException(id.toUnqualifiedVersionless());
+		}
+		String subject = null;
+		if (resource instanceof Observation observation) {
+			subject = observation.getSubject().getReference();
+		} else if (resource instanceof DiagnosticReport report) {
+			subject = report.getSubject().getReference();
+		} else if (resource instanceof DocumentReference document) {
+			subject = document.getSubject().getReference();
+		}
+		IdType patient = subject == null ? null : new IdType(subject);
+		if (patient == null || !"Patient".equals(patient.getResourceType()) || !patients.contains(patient.getIdPart())) {
+			throw new ResourceNotFoundException(id.toUnqualifiedVersionless());
+		}
 	}
 
 	private IBaseResource removeLabel(IdType id) {
