@@ -13,4 +13,13 @@ import org.fhirportal.auth.resource.SmartAccessContext;
 public interface OperationRules {
 
 	void addTo(RuleBuilder rules, SmartAccessContext access);
+
+	/**
+	 * As {@link #addTo(RuleBuilder, SmartAccessContext)}, given the token's reach that the guard has already resolved
+	 * for this request: a contribution that needs whose data the caller reaches uses it rather than resolving it again
+	 * (proxy grants and care relationships cost database lookups on every request).
+	 */
+	default void addTo(RuleBuilder rules, SmartAccessContext access, AccessReaches reaches) {
+		addTo(rules, access);
+	}
 }

@@ -62,7 +62,7 @@ public final class PatientCompartmentRules {
 			addOperations(rules, usable, reaches);
 			rules.allow("transactions and batches, each entry checked").transaction().withAnyOperation().andApplyNormalRules().andThen();
 		}
-		operationRules.forEach(contribution -> contribution.addTo(rules, access));
+		operationRules.forEach(contribution -> contribution.addTo(rules, access, reaches));
 		List<IAuthRule> result = new ArrayList<>();
 		result.add(new ScopeInteractionRule(usable, scope -> true, reaches.patientFacing()));
 		result.addAll(rules.denyAll("no granted scope allows this request").build());

@@ -10,10 +10,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import org.fhirportal.auth.scope.SmartScope;
 import org.fhirportal.extensions.access.AccessReach;
-import org.fhirportal.extensions.access.AccessReachResolver;
 import org.fhirportal.extensions.access.AccessReaches;
 import org.fhirportal.extensions.access.OperationRules;
-import org.springframework.beans.factory.ObjectProvider;
+import org.fhirportal.auth.resource.SmartAccessContext;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import org.fhirportal.extensions.endpoint.FhirEndpointContribution;
 import org.fhirportal.extensions.workflow.Caller;
 import org.hl7.fhir.r4.model.IdType;
@@ -47,47 +47,53 @@ public class RefillAutoConfiguration {
 	}
 
 	@Bean
-	OperationRules refillOperationRules(ObjectProvider<AccessReachResolver> reachResolver) {
-		return (rules, access) -> {
-			Caller caller = new Caller(access);
-			if (caller.may("Task", Permission.CREATE)) {
-				rules.allow("request a refill").operation().named("$request-refill").onInstancesOfType(MedicationRequest.class)
-						.andAllowAllResponses().andThen();
+	OperationRules refillOperationRules() {
+		return new OperationRules() {
+			@Override
+			public void addTo(RuleBuilder rules, SmartAccessContext access) {
+				addTo(rules, access, null);
 			}
-			if (!(caller.may("Task", Permission.READ) || caller.may("Task", Permission.SEARCH))) {
-				return;
-			}
-			// Task is not in R4's Patient compartment: a caller reads the Tasks for (Task.for) the patients they reach
-			// (their own record, a caregiver's granted patients, a practitioner's care relationships), or any Task when
-			// their reach is everywhere (system scopes, the "all patients" policy).
-			Set<String> patients = new LinkedHashSet<>();
-			caller.patientId().ifPresent(patients::add);
-			AccessReachResolver resolver = reachResolver.getIfAvailable();
-			if (resolver != null) {
-				AccessReaches reaches = resolver.resolve(access);
-				boolean everywhere = false;
-				for (SmartScope scope : access.scopes().resourceScopes()) {
-					if (!scope.isGranular() && (scope.covers(scope.context(), "Task", Permission.READ) || scope.covers(scope.context(), "Task", Permission.SEARCH))) {
-						AccessReach reach = reaches.of(scope.context());
-						everywhere |= reach.everywhere();
-						patients.addAll(reach.patientIds());
+
+			@Override
+			public void addTo(RuleBuilder rules, SmartAccessContext access, AccessReaches reaches) {
+				Caller caller = new Caller(access);
+				if (caller.may("Task", Permission.CREATE)) {
+					rules.allow("request a refill").operation().named("$request-refill").onInstancesOfType(MedicationRequest.class)
+							.andAllowAllResponses().andThen();
+				}
+				if (!(caller.may("Task", Permission.READ) || caller.may("Task", Permission.SEARCH))) {
+					return;
+				}
+				// Task is not in R4's Patient compartment: a caller reads the Tasks for (Task.for) the patients they reach
+				// (their own record, a caregiver's granted patients, a practitioner's care relationships), or any Task when
+				// their reach is everywhere (system scopes, the "all patients" policy).
+				Set<String> patients = new LinkedHashSet<>();
+				caller.patientId().ifPresent(patients::add);
+				if (reaches != null) {
+					boolean everywhere = false;
+					for (SmartScope scope : access.scopes().resourceScopes()) {
+						if (!scope.isGranular() && (scope.covers(scope.context(), "Task", Permission.READ) || scope.covers(scope.context(), "Task", Permission.SEARCH))) {
+							AccessReach reach = reaches.of(scope.context());
+							everywhere |= reach.everywhere();
+							patients.addAll(reach.patientIds());
+						}
+					}
+					if (everywhere) {
+						return; // the scope rules already allow every Task
 					}
 				}
-				if (everywhere) {
-					return; // the scope rules already allow every Task
-				}
-			}
-			CompartmentSearchParameterModifications forThePatient = new CompartmentSearchParameterModifications();
-			forThePatient.addSPToIncludeInCompartment("Task", "patient");
-			boolean staffMayUpdate = caller.isStaff() && caller.may("Task", Permission.UPDATE);
-			for (String patient : patients) {
-				rules.allow("refill requests of reached patients").read().resourcesOfType(Task.class)
-						.inModifiedCompartment("Patient", new IdType("Patient", patient), forThePatient)
-						.andThen();
-				if (staffMayUpdate) { // clinicians move their patients' requests on (accepted, rejected, completed)
-					rules.allow("clinicians update refill requests of reached patients").write().resourcesOfType(Task.class)
+				CompartmentSearchParameterModifications forThePatient = new CompartmentSearchParameterModifications();
+				forThePatient.addSPToIncludeInCompartment("Task", "patient");
+				boolean staffMayUpdate = caller.isStaff() && caller.may("Task", Permission.UPDATE);
+				for (String patient : patients) {
+					rules.allow("refill requests of reached patients").read().resourcesOfType(Task.class)
 							.inModifiedCompartment("Patient", new IdType("Patient", patient), forThePatient)
 							.andThen();
+					if (staffMayUpdate) { // clinicians move their patients' requests on (accepted, rejected, completed)
+						rules.allow("clinicians update refill requests of reached patients").write().resourcesOfType(Task.class)
+								.inModifiedCompartment("Patient", new IdType("Patient", patient), forThePatient)
+								.andThen();
+					}
 				}
 			}
 		};
