@@ -26,11 +26,18 @@ RUN groupadd --system fhir && useradd --system --gid fhir --home-dir /app --shel
     && apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /src/hapi-server/target/hapi-server.jar /app/hapi-server.jar
+COPY --from=build /src/bin/fhir-portal /app/bin/fhir-portal
+# The same start as the README's run command: the jar extracted to /app/app with a class-data-sharing archive,
+# made here once by this image's own JVM (a training start on a throw-away database, then the dump).
+RUN chown -R fhir:fhir /app
 USER fhir
+RUN FHIR_PORTAL_JAR=/app/hapi-server.jar FHIR_PORTAL_APP_DIR=/app/app /app/bin/fhir-portal --prepare
 VOLUME /data
 EXPOSE 8080
 ENV PORTAL_DATA_DIR=/data \
+    FHIR_PORTAL_JAR=/app/hapi-server.jar \
+    FHIR_PORTAL_APP_DIR=/app/app \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
-HEALTHCHECK --interval=15s --timeout=5s --start-period=180s --retries=4 \
+HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=4 \
     CMD curl -fsS http://127.0.0.1:8080/actuator/health || exit 1
-ENTRYPOINT ["java", "-jar", "/app/hapi-server.jar"]
+ENTRYPOINT ["/app/bin/fhir-portal"]

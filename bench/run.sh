@@ -3,7 +3,7 @@
 #
 #   bench/run.sh [--db h2|postgres|both] [--patients N] [--seed S] [--duration SEC] [--warmup SEC]
 #                [--threads N] [--configs "baseline portal"] [--jar PATH] [--header "Name: value"]...
-#                [--results FILE] [--note TEXT]
+#                [--results FILE] [--note TEXT] [--plain-jar]
 #
 # For each database and each configuration (baseline first, then portal), on a fresh H2 data directory or a
 # fresh PostgreSQL database and a free loopback port: start the server and time it to healthy (empty DB),
@@ -24,6 +24,7 @@ JAR=""
 RESULTS="$BENCH_DIR/RESULTS.md"
 HEADERS=()
 NOTE=""
+LAUNCH=launcher
 SERVER_OPTS="${BENCH_SERVER_OPTS:--Xmx4g}"
 STARTUP_TIMEOUT="${BENCH_STARTUP_TIMEOUT:-300}"
 PG_HOST="${BENCH_PG_HOST:-127.0.0.1}"
@@ -58,6 +59,7 @@ while [[ $# -gt 0 ]]; do
     --header) HEADERS+=(--header "$2"); shift 2 ;;
     --results) RESULTS="$2"; shift 2 ;;
     --note) NOTE="$2"; shift 2 ;;
+    --plain-jar) LAUNCH=plain; shift ;;
     -h|--help) usage 0 ;;
     *) echo "unknown option $1" >&2; usage 2 ;;
   esac
@@ -147,6 +149,13 @@ fi
 cp "$JAR" "$WORK_DIR/hapi-server.jar"
 JAR_INFO="$(basename "$JAR"), built $(date -u -r "$JAR" +%Y-%m-%dT%H:%M:%SZ), sha256 $(sha256sum "$WORK_DIR/hapi-server.jar" | cut -c1-12)"
 RUN_JAR="$WORK_DIR/hapi-server.jar"
+# Servers start as the README's run command starts them (bin/fhir-portal: extracted jar and class-data-sharing
+# archive), unless --plain-jar asks for `java -jar`. The archive is made here, before any timing.
+if [[ "$LAUNCH" == launcher ]]; then
+  log "preparing the class-data-sharing archive (bin/fhir-portal --prepare)"
+  FHIR_PORTAL_JAR="$RUN_JAR" FHIR_PORTAL_APP_DIR="$WORK_DIR/app" "$REPO_DIR/bin/fhir-portal" --prepare \
+    || die "bin/fhir-portal --prepare failed"
+fi
 
 # --------------------------------------------------------------------------------------------- data, client
 
@@ -186,7 +195,12 @@ try_start() {
   [[ -f "$logf" ]] && mark=$(wc -l < "$logf")
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  SMART_AUTH_ADMIN_CLIENT_SECRET="$BENCH_ADMIN_SECRET" java $SERVER_OPTS -jar "$RUN_JAR" "${args[@]}" >>"$logf" 2>&1 &
+  if [[ "$LAUNCH" == launcher ]]; then
+    SMART_AUTH_ADMIN_CLIENT_SECRET="$BENCH_ADMIN_SECRET" FHIR_PORTAL_JAR="$RUN_JAR" FHIR_PORTAL_APP_DIR="$WORK_DIR/app" \
+      JAVA_OPTS="$SERVER_OPTS" "$REPO_DIR/bin/fhir-portal" "${args[@]}" >>"$logf" 2>&1 &
+  else
+    SMART_AUTH_ADMIN_CLIENT_SECRET="$BENCH_ADMIN_SECRET" java $SERVER_OPTS -jar "$RUN_JAR" "${args[@]}" >>"$logf" 2>&1 &
+  fi
   SERVER_PID=$!
   local deadline=$((SECONDS + STARTUP_TIMEOUT))
   while true; do
@@ -251,7 +265,7 @@ prop() {
   echo "loadavg_start=$(loadavg)"
   prop note "$NOTE"
   echo "data=Synthea 3.3.0, $PATIENTS patients, seed $SEED: $BUNDLES bundles, $DATA_MB MB"
-  echo "settings=$THREADS client threads, warm-up $WARMUP s, measured $DURATION s (at most 100000 requests) per test; server $SERVER_OPTS; client and server share the machine"
+  echo "settings=$THREADS client threads, warm-up $WARMUP s, measured $DURATION s (at most 100000 requests) per test; server $SERVER_OPTS, started by $([[ "$LAUNCH" == launcher ]] && echo "bin/fhir-portal (AppCDS)" || echo "java -jar"); client and server share the machine"
 } > "$RUN_DIR/meta.properties"
 
 for db in "${DBS[@]}"; do

@@ -32,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
@@ -71,6 +72,17 @@ public class JpaStorageConfig {
 		return settings;
 	}
 
+	/** See {@link LazyRepositoryBootstrap}: static, as every {@code BeanFactoryPostProcessor} bean must be. */
+	@Bean
+	static LazyRepositoryBootstrap lazyRepositoryBootstrap() {
+		return new LazyRepositoryBootstrap();
+	}
+
+	@Bean
+	RepositoryWarmUp repositoryWarmUp(ConfigurableListableBeanFactory beanFactory, LazyRepositoryBootstrap bootstrap) {
+		return new RepositoryWarmUp(beanFactory, bootstrap);
+	}
+
 	@Bean
 	public PartitionSettings partitionSettings() {
 		return new PartitionSettings();
@@ -91,6 +103,9 @@ public class JpaStorageConfig {
 		factory.setPersistenceUnitName("HAPI_PU");
 		factory.setJpaPropertyMap(hibernate);
 		factory.setDataSource(dataSource);
+		// Hibernate builds its metamodel (and checks the schema) on its own thread while the main thread goes on
+		// creating the beans that do not need it yet; the first use of the factory waits for it.
+		factory.setBootstrapExecutor(new SimpleAsyncTaskExecutor("jpa-bootstrap-"));
 		return factory;
 	}
 
