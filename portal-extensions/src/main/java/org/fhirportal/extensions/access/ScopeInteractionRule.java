@@ -20,7 +20,8 @@ import org.hl7.fhir.instance.model.api.IIdType;
  * history alike, and {@code write()} covers create and update, while SMART separates {@code r} (read, vread) from
  * {@code s} (search, history) and {@code c} from {@code u}. A request (or transaction entry, or returned resource)
  * of a type is denied here when no usable scope grants the letter it needs, and an update or delete of an
- * AuditEvent always is; everything else is left to the rules after it. Hand-written because HAPI's
+ * AuditEvent always is; everything else is left to the rules after it, as are reads of a Binary without a Binary
+ * scope (bulk export files, which only their requester may read). Hand-written because HAPI's
  * {@code RuleBuilder} has no search-only, read-only or update-only operation.
  */
 final class ScopeInteractionRule implements IAuthRule {
@@ -60,6 +61,9 @@ final class ScopeInteractionRule implements IAuthRule {
 		}
 		if (hideAuditEvents && "AuditEvent".equals(request.getResourceName())) {
 			return new Verdict(PolicyEnum.DENY, this); // and never read raw by patients (AuditEventHidingInterceptor drops them elsewhere)
+		}
+		if (needed == Permission.READ && "Binary".equals(type) && !granted(needed, type)) {
+			return null; // a bulk export file: the rules after this one open it to the export's requester only
 		}
 		if (outputResource != null && needed == Permission.SEARCH && !isSearchOrPage(operation)) {
 			return null; // an operation's results ($everything): the rules after this one check each resource
