@@ -29,6 +29,9 @@ COPY --from=build /src/hapi-server/target/hapi-server.jar /app/hapi-server.jar
 USER fhir
 VOLUME /data
 EXPOSE 8080
+# External OpenID Connect issuer mode is configuration only (README, "External OpenID Connect issuer"), e.g.
+#   docker run -e SMART_EXTERNAL_ENABLED=true -e SMART_EXTERNAL_ISSUER_URI=... -e SMART_EXTERNAL_JWKS_URI=... \
+#     -e SMART_EXTERNAL_AUTHORIZATION_ENDPOINT=... -e SMART_EXTERNAL_TOKEN_ENDPOINT=... -e SMART_EXTERNAL_AUDIENCE=... IMAGE
 ENV PORTAL_DATA_DIR=/data \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 HEALTHCHECK --interval=15s --timeout=5s --start-period=180s --retries=4 \
