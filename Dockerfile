@@ -34,6 +34,9 @@ USER fhir
 RUN FHIR_PORTAL_JAR=/app/hapi-server.jar FHIR_PORTAL_APP_DIR=/app/app /app/bin/fhir-portal --prepare
 VOLUME /data
 EXPOSE 8080
+# External OpenID Connect issuer mode is configuration only (README, "External OpenID Connect issuer"), e.g.
+#   docker run -e SMART_EXTERNAL_ENABLED=true -e SMART_EXTERNAL_ISSUER_URI=... -e SMART_EXTERNAL_JWKS_URI=... \
+#     -e SMART_EXTERNAL_AUTHORIZATION_ENDPOINT=... -e SMART_EXTERNAL_TOKEN_ENDPOINT=... -e SMART_EXTERNAL_AUDIENCE=... IMAGE
 ENV PORTAL_DATA_DIR=/data \
     FHIR_PORTAL_JAR=/app/hapi-server.jar \
     FHIR_PORTAL_APP_DIR=/app/app \

@@ -1,7 +1,11 @@
 package org.fhirportal.auth;
 
 import org.fhirportal.auth.client.AdminClientRegistrar;
+import org.fhirportal.auth.discovery.BuiltInSmartConfiguration;
+import org.fhirportal.auth.discovery.SmartConfiguration;
 import org.fhirportal.auth.discovery.SmartConfigurationEndpointFilter;
+import org.fhirportal.auth.external.ExternalIssuerConfig;
+import org.fhirportal.auth.external.ExternalIssuerProperties;
 import org.fhirportal.auth.event.SecurityAuditPublisher;
 import org.fhirportal.auth.mfa.MfaController;
 import org.fhirportal.auth.mfa.MfaLoginSuccessHandler;
@@ -10,6 +14,7 @@ import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.auth.resource.FhirResourceServerConfig;
 import org.fhirportal.auth.server.AuthorizationServerConfig;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerAutoConfiguration;
@@ -29,8 +34,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * Wires the SMART authorization server and the FHIR endpoint's token checks into the application
- * ({@code smart.auth.enabled=true}, the default), or leaves every path open when switched off.
+ * Wires the FHIR endpoint's token checks into the application, in one of three modes: the built-in SMART
+ * authorization server ({@code smart.auth.enabled=true}, the default); an external OpenID Connect issuer trusted
+ * instead ({@code smart.external.enabled=true}, see {@link ExternalIssuerProperties}), with the built-in server off;
+ * or no token checks at all ({@code smart.auth.enabled=false}), every path open.
  */
 @AutoConfiguration(before = {
 	SecurityAutoConfiguration.class,
@@ -39,11 +46,35 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 	OAuth2AuthorizationServerJwtAutoConfiguration.class,
 	OAuth2ResourceServerAutoConfiguration.class
 })
-@EnableConfigurationProperties(SmartAuthProperties.class)
+@EnableConfigurationProperties({SmartAuthProperties.class, ExternalIssuerProperties.class})
 public class SmartAuthAutoConfiguration {
 
+	/** The SMART discovery document of whichever authorization server is in use. */
+	static FilterRegistrationBean<SmartConfigurationEndpointFilter> smartConfigurationEndpoint(SmartAuthProperties properties,
+			SmartConfiguration configuration) {
+		FilterRegistrationBean<SmartConfigurationEndpointFilter> registration =
+				new FilterRegistrationBean<>(new SmartConfigurationEndpointFilter(properties.fhirPath(), configuration));
+		registration.addUrlPatterns(properties.fhirPath() + "/.well-known/smart-configuration");
+		return registration;
+	}
+
+	/** External issuer mode: tokens of an external OpenID Connect issuer at {@code /fhir}, no built-in server. */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = "smart.auth.enabled", havingValue = "true", matchIfMissing = true)
+	@ConditionalOnBooleanProperty(name = "smart.auth.enabled", matchIfMissing = true)
+	@ConditionalOnBooleanProperty(name = "smart.external.enabled")
+	@Import(ExternalIssuerConfig.class)
+	static class External {
+
+		@Bean
+		FilterRegistrationBean<SmartConfigurationEndpointFilter> smartConfigurationEndpoint(SmartAuthProperties properties,
+				SmartConfiguration configuration) {
+			return SmartAuthAutoConfiguration.smartConfigurationEndpoint(properties, configuration);
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "smart.auth.enabled", matchIfMissing = true)
+	@ConditionalOnBooleanProperty(name = "smart.external.enabled", havingValue = false, matchIfMissing = true)
 	@Import({AuthorizationServerConfig.class, FhirResourceServerConfig.class})
 	@EnableScheduling
 	static class Enabled {
@@ -51,15 +82,19 @@ public class SmartAuthAutoConfiguration {
 		@Bean
 		AdminClientRegistrar adminClientRegistrar(RegisteredClientRepository clients, PasswordEncoder clientSecretEncoder,
 				SmartAuthProperties properties) {
+			properties.adminClientSecret(); // fails at start-up, naming the variable, when no secret is configured
 			return new AdminClientRegistrar(clients, clientSecretEncoder, properties);
 		}
 
 		@Bean
-		FilterRegistrationBean<SmartConfigurationEndpointFilter> smartConfigurationEndpoint(SmartAuthProperties properties) {
-			FilterRegistrationBean<SmartConfigurationEndpointFilter> registration =
-					new FilterRegistrationBean<>(new SmartConfigurationEndpointFilter(properties));
-			registration.addUrlPatterns(properties.fhirPath() + "/.well-known/smart-configuration");
-			return registration;
+		SmartConfiguration smartConfiguration(SmartAuthProperties properties) {
+			return new BuiltInSmartConfiguration(properties);
+		}
+
+		@Bean
+		FilterRegistrationBean<SmartConfigurationEndpointFilter> smartConfigurationEndpoint(SmartAuthProperties properties,
+				SmartConfiguration configuration) {
+			return SmartAuthAutoConfiguration.smartConfigurationEndpoint(properties, configuration);
 		}
 
 		/**

@@ -11,8 +11,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the SMART authorization server and of the FHIR endpoint's token checks ({@code smart.auth.*}).
  *
- * @param enabled         run the authorization server and require bearer tokens at {@code /fhir}; {@code false}
- *                        leaves the FHIR endpoint open (the benchmark baseline, or a server behind another gateway)
+ * @param enabled         require bearer tokens at {@code /fhir}, issued by the built-in authorization server (or by an
+ *                        external issuer with {@code smart.external.enabled}); {@code false} leaves the FHIR endpoint
+ *                        open (the benchmark baseline, or a server behind another gateway)
  * @param issuer          the issuer URL ({@code https://fhir.example.org}); blank derives it from each request,
  *                        which suits development but not a cluster behind a load balancer
  * @param fhirPath        where the FHIR endpoint lives below the issuer; tokens are issued for
@@ -66,17 +67,22 @@ public record SmartAuthProperties(
 		if (onlineRefreshTokenTtl.isNegative() || onlineRefreshTokenTtl.isZero()) {
 			throw new IllegalArgumentException("smart.auth.online-refresh-token-ttl must be positive, was " + onlineRefreshTokenTtl);
 		}
-		if (enabled && admin.clientSecret().isBlank() && !demo) {
-			throw new IllegalArgumentException("smart.auth.admin.client-secret must be set (environment variable "
-					+ "SMART_AUTH_ADMIN_CLIENT_SECRET) unless the server runs in demo mode (portal.demo=true)");
-		}
 		if (!admin.clientSecret().isBlank() && admin.clientSecret().length() < 32) {
 			throw new IllegalArgumentException("smart.auth.admin.client-secret must be at least 32 random characters; it is hashed with a fast hash");
 		}
 	}
 
-	/** The admin client's secret: the configured one, or the documented demo secret in demo mode. */
+	/**
+	 * The admin client's secret: the configured one, or the documented demo secret in demo mode. Asked for where
+	 * the built-in authorization server starts (not in external issuer mode, which has no admin client).
+	 *
+	 * @throws IllegalStateException if none is configured outside demo mode
+	 */
 	public String adminClientSecret() {
+		if (admin.clientSecret().isBlank() && !demo) {
+			throw new IllegalStateException("smart.auth.admin.client-secret must be set (environment variable "
+					+ "SMART_AUTH_ADMIN_CLIENT_SECRET) unless the server runs in demo mode (portal.demo=true)");
+		}
 		return admin.clientSecret().isBlank() ? DEMO_ADMIN_SECRET : admin.clientSecret();
 	}
 

@@ -17,8 +17,10 @@ class SmartAuthPropertiesTest {
 	}
 
 	@Test
-	void constructWhenNoAdminSecretOutsideDemoThenRefusedNamingTheVariable() {
-		assertThatThrownBy(() -> properties("", Duration.ofMinutes(15), "", false))
+	void adminClientSecretWhenNoneOutsideDemoThenRefusedNamingTheVariable() {
+		SmartAuthProperties properties = properties("", Duration.ofMinutes(15), "", false);
+
+		assertThatThrownBy(properties::adminClientSecret)
 				.hasMessageContaining("SMART_AUTH_ADMIN_CLIENT_SECRET");
 	}
 

@@ -1,6 +1,7 @@
 package org.fhirportal.server.portal;
 
 import org.fhirportal.auth.SmartAuthProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -57,6 +58,7 @@ public class PortalAppConfig {
 	/** Only where this server is the authorization server ({@code smart.auth.enabled}, the default). */
 	@Bean
 	@ConditionalOnProperty(name = "smart.auth.enabled", havingValue = "true", matchIfMissing = true)
+	@ConditionalOnBooleanProperty(name = "smart.external.enabled", havingValue = false, matchIfMissing = true)
 	PortalClientRegistrar portalClientRegistrar(RegisteredClientRepository clients, PortalAppProperties app, SmartAuthProperties auth) {
 		return new PortalClientRegistrar(clients, app, auth);
 	}

@@ -21,6 +21,7 @@ import ca.uhn.fhir.rest.server.interceptor.auth.SearchNarrowingInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
+import org.fhirportal.auth.discovery.SmartConfiguration;
 import org.fhirportal.extensions.endpoint.FhirEndpointContribution;
 import org.fhirportal.server.storage.StorageProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -65,6 +66,7 @@ public class FhirRestConfig {
 			ObjectProvider<SearchNarrowingInterceptor> searchNarrowing,
 			ObjectProvider<FhirEndpointContribution> contributions,
 			IAuthResourceResolver authResourceResolver,
+			ObjectProvider<SmartConfiguration> smartConfiguration,
 			@Value("${portal.audit.enabled:true}") boolean auditEnabled) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		// (the RestfulServer is held, not exposed as a Servlet bean: see FhirEndpoint)
@@ -89,6 +91,8 @@ public class FhirRestConfig {
 						? new IncomingRequestAddressStrategy()
 						: new HardcodedServerAddressStrategy(properties.serverAddress()));
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
+		// The SMART endpoints in the CapabilityStatement, wherever tokens are required (built-in or external issuer).
+		smartConfiguration.ifAvailable(smart -> server.registerInterceptor(new SmartSecurityCapabilityInterceptor(smart, FHIR_PATH)));
 		// Access control from the portal's modules, when switched on: narrowing first, then the guard.
 		searchNarrowing.ifAvailable(server::registerInterceptor);
 		accessControl.ifAvailable(guard -> {

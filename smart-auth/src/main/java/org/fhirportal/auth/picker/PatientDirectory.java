@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The patients a practitioner may choose from when an app asks for a patient in context
- * ({@code launch/patient}) at a standalone launch. Implemented where the FHIR store lives (the application
+ * ({@code launch/patient}) at a standalone launch, and the names of a caregiver's granted patients. Implemented where the FHIR store lives (the application
  * module), so that the authorization server does not depend on FHIR storage.
  */
 public interface PatientDirectory {

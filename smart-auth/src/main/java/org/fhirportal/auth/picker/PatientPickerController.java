@@ -6,8 +6,11 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.auth.user.PortalRole;
+import org.fhirportal.auth.user.PortalUser;
+import org.fhirportal.auth.user.ProxyGrants;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,12 +28,13 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * The patient picker of a standalone launch (SMART App Launch 2.2, "launch/patient": "if the user has access to
- * several patients, the authorization server lets the user select one"): a practitioner who signs in to an app
- * asking for {@code launch/patient} without an EHR launch searches patients by name and picks one, before the
- * consent page. The pick is stored on the pending authorization ({@link PickedPatient}) and becomes the token's
- * {@code patient}. Hand-written: Spring Authorization Server has no launch-context step; this one sits between its
- * authorization request and its consent page. (Caregivers picking among the patients they are proxies for are
- * not handled yet.)
+ * several patients, the authorization server lets the user select one"): a user who signs in to an app asking for
+ * {@code launch/patient} without an EHR launch picks the patient before the consent page. A practitioner searches
+ * patients by name; a caregiver (RelatedPerson account) chooses among the patients of their proxy grants in force,
+ * and with a single grant that patient is picked without asking. The pick is stored on the pending authorization
+ * ({@link PickedPatient}) and becomes the token's {@code patient}; a posted patient outside the user's choice is
+ * refused. Hand-written: Spring Authorization Server has no launch-context step; this one sits between its
+ * authorization request and its consent page.
  */
 @Controller
 public class PatientPickerController {
@@ -42,27 +46,58 @@ public class PatientPickerController {
 	private final JdbcPortalUsers users;
 	private final OAuth2AuthorizationService authorizations;
 	private final PatientDirectory directory;
+	private final ProxyGrants proxyGrants;
 
-	public PatientPickerController(JdbcPortalUsers users, OAuth2AuthorizationService authorizations, PatientDirectory directory) {
+	public PatientPickerController(JdbcPortalUsers users, OAuth2AuthorizationService authorizations, PatientDirectory directory,
+			ProxyGrants proxyGrants) {
 		this.users = Objects.requireNonNull(users, "users");
 		this.authorizations = Objects.requireNonNull(authorizations, "authorizations");
 		this.directory = Objects.requireNonNull(directory, "directory");
+		this.proxyGrants = Objects.requireNonNull(proxyGrants, "proxyGrants");
 	}
 
 	/**
-	 * Where the consent page sends the user first, if a patient must be picked: a practitioner, an app asking for
-	 * {@code launch/patient}, no EHR launch value and no patient picked yet for this authorization.
+	 * Where the consent page sends the user first, if a patient must be picked: a practitioner or a caregiver, an
+	 * app asking for {@code launch/patient}, no EHR launch value and no patient picked yet for this authorization.
+	 * A caregiver with exactly one grant in force has that patient picked here, and goes on to the consent page.
 	 */
 	public Optional<String> pickerFor(String username, String clientId, String scope, String state) {
-		if (!List.of(scope.split(" ")).contains("launch/patient")
-				|| users.find(username).map(user -> user.role() != PortalRole.PRACTITIONER).orElse(true)) {
-			return Optional.empty();
-		}
-		OAuth2Authorization authorization = pending(username, state);
+		Optional<PortalUser> user = picking(username, scope);
+		OAuth2Authorization authorization = user.isEmpty() ? null : pending(username, state);
 		if (authorization == null || PickedPatient.of(authorization).isPresent() || hasEhrLaunch(authorization)) {
 			return Optional.empty();
 		}
+		if (user.get().role() == PortalRole.RELATED_PERSON) {
+			Set<String> granted = proxyGrants.patientsInForce(username);
+			if (granted.size() == 1) {
+				save(authorization, granted.iterator().next());
+				return Optional.empty();
+			}
+		}
 		return Optional.of(PATH + query(clientId, scope, state));
+	}
+
+	/** The signed-in user, if they must pick a patient for this scope: practitioners and caregivers at {@code launch/patient}. */
+	private Optional<PortalUser> picking(String username, String scope) {
+		if (!List.of(scope.split(" ")).contains("launch/patient")) {
+			return Optional.empty();
+		}
+		return users.find(username).filter(user -> user.role() == PortalRole.PRACTITIONER || user.role() == PortalRole.RELATED_PERSON);
+	}
+
+	/** A practitioner may pick any existing patient; a caregiver only a patient of a grant in force now. */
+	private boolean mayPick(PortalUser user, String patient) {
+		if (user.role() == PortalRole.RELATED_PERSON) {
+			return proxyGrants.patientsInForce(user.username()).contains(patient);
+		}
+		return directory.find(patient).isPresent();
+	}
+
+	/** A caregiver's choice: the patients of their grants in force, by name. */
+	private List<PatientDirectory.PatientSummary> granted(String username) {
+		return proxyGrants.patientsInForce(username).stream().sorted()
+				.map(id -> directory.find(id).orElseGet(() -> new PatientDirectory.PatientSummary(id, "Patient " + id, null)))
+				.toList();
 	}
 
 	@GetMapping(path = PATH, produces = MediaType.TEXT_HTML_VALUE)
@@ -71,20 +106,27 @@ public class PatientPickerController {
 		if (pickerFor(user.getName(), clientId, scope, state).isEmpty()) {
 			return ResponseEntity.status(HttpStatus.FOUND).header("Location", "/oauth2/consent" + query(clientId, scope, state)).build();
 		}
-		List<PatientDirectory.PatientSummary> found = name.isBlank() ? List.of() : directory.searchByName(name.trim(), MAX_RESULTS);
-		return ResponseEntity.ok().header("Cache-Control", "no-store").body(render(clientId, scope, state, name, found, csrf));
+		boolean caregiver = users.find(user.getName()).map(u -> u.role() == PortalRole.RELATED_PERSON).orElse(false);
+		String body = caregiver
+				? renderGranted(clientId, scope, state, granted(user.getName()), csrf)
+				: render(clientId, scope, state, name, name.isBlank() ? List.of() : directory.searchByName(name.trim(), MAX_RESULTS), csrf);
+		return ResponseEntity.ok().header("Cache-Control", "no-store").body(body);
 	}
 
 	@PostMapping(path = PATH, produces = MediaType.TEXT_HTML_VALUE)
 	public ResponseEntity<String> pick(Principal user, @RequestParam("client_id") String clientId, @RequestParam("scope") String scope,
 			@RequestParam("state") String state, @RequestParam("patient") String patient) {
-		if (pickerFor(user.getName(), clientId, scope, state).isEmpty() || directory.find(patient).isEmpty()) {
+		Optional<PortalUser> picker = picking(user.getName(), scope);
+		if (pickerFor(user.getName(), clientId, scope, state).isEmpty() || picker.filter(u -> mayPick(u, patient)).isEmpty()) {
 			return ResponseEntity.badRequest().body("<!DOCTYPE html><html lang=\"en\"><title>Cannot open this record</title>"
 					+ "<p>This patient cannot be chosen for this app. Start again from the app.</p></html>");
 		}
-		OAuth2Authorization authorization = pending(user.getName(), state);
-		authorizations.save(OAuth2Authorization.from(authorization).attribute(PickedPatient.ATTRIBUTE, patient).build());
+		save(pending(user.getName(), state), patient);
 		return ResponseEntity.status(HttpStatus.FOUND).header("Location", "/oauth2/consent" + query(clientId, scope, state)).build();
+	}
+
+	private void save(OAuth2Authorization authorization, String patient) {
+		authorizations.save(OAuth2Authorization.from(authorization).attribute(PickedPatient.ATTRIBUTE, patient).build());
 	}
 
 	private OAuth2Authorization pending(String username, String state) {
@@ -117,18 +159,36 @@ public class PatientPickerController {
 		if (!name.isBlank() && found.isEmpty()) {
 			html.append("<p role=\"status\">No patient found with that name.</p>");
 		}
-		if (!found.isEmpty()) {
-			html.append("<ul>");
-			for (PatientDirectory.PatientSummary patient : found) {
-				html.append("<li><form method=\"post\" action=\"").append(PATH).append("\">").append(hidden)
-						.append(hidden("patient", patient.id())).append(hidden(csrf.getParameterName(), csrf.getToken()))
-						.append("<button type=\"submit\">").append(HtmlUtils.htmlEscape(patient.name()))
-						.append(patient.birthDate() == null ? "" : ", born " + HtmlUtils.htmlEscape(patient.birthDate()))
-						.append("</button></form></li>");
-			}
-			html.append("</ul>");
-		}
+		appendChoices(html, hidden, found, csrf);
 		return html.append("</main></body></html>").toString();
+	}
+
+	private static String renderGranted(String clientId, String scope, String state, List<PatientDirectory.PatientSummary> granted,
+			CsrfToken csrf) {
+		String hidden = hidden("client_id", clientId) + hidden("scope", scope) + hidden("state", state);
+		StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Choose a patient</title></head><body><main>"
+				+ "<h1>Which patient's record should the app open?</h1>");
+		if (granted.isEmpty()) {
+			html.append("<p role=\"status\">You do not act for any patient at the moment. Ask the practice to grant you access.</p>");
+		}
+		appendChoices(html, hidden, granted, csrf);
+		return html.append("</main></body></html>").toString();
+	}
+
+	private static void appendChoices(StringBuilder html, String hidden, List<PatientDirectory.PatientSummary> patients, CsrfToken csrf) {
+		if (patients.isEmpty()) {
+			return;
+		}
+		html.append("<ul>");
+		for (PatientDirectory.PatientSummary patient : patients) {
+			html.append("<li><form method=\"post\" action=\"").append(PATH).append("\">").append(hidden)
+					.append(hidden("patient", patient.id())).append(hidden(csrf.getParameterName(), csrf.getToken()))
+					.append("<button type=\"submit\">").append(HtmlUtils.htmlEscape(patient.name()))
+					.append(patient.birthDate() == null ? "" : ", born " + HtmlUtils.htmlEscape(patient.birthDate()))
+					.append("</button></form></li>");
+		}
+		html.append("</ul>");
 	}
 
 	private static String hidden(String name, String value) {

@@ -33,7 +33,16 @@ public class FhirResourceServerConfig {
 	@Order(2)
 	public SecurityFilterChain fhirSecurityFilterChain(HttpSecurity http, SmartAuthProperties properties, JwtDecoder fhirJwtDecoder)
 			throws Exception {
-		String fhir = properties.fhirPath();
+		return fhirChain(http, properties.fhirPath(), fhirJwtDecoder, new SmartAccessContextConverter());
+	}
+
+	/**
+	 * The FHIR endpoint's filter chain for tokens checked by {@code decoder} and read by {@code converter}: shared by
+	 * the built-in authorization server's mode and external issuer mode, so both answer alike (401/403 with an
+	 * OperationOutcome, public CapabilityStatement and SMART configuration).
+	 */
+	public static SecurityFilterChain fhirChain(HttpSecurity http, String fhir, JwtDecoder decoder, SmartAccessContextConverter converter)
+			throws Exception {
 		FhirBearerTokenEntryPoint entryPoint = new FhirBearerTokenEntryPoint();
 		// Path matchers on the whole path: /fhir is served by HAPI's servlet, not by Spring MVC's dispatcher.
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
@@ -43,7 +52,7 @@ public class FhirResourceServerConfig {
 						.requestMatchers(paths.matcher(fhir + "/metadata"), paths.matcher(fhir + "/.well-known/**")).permitAll()
 						.anyRequest().authenticated())
 				.oauth2ResourceServer(resourceServer -> resourceServer
-						.jwt(jwt -> jwt.decoder(fhirJwtDecoder).jwtAuthenticationConverter(new SmartAccessContextConverter()))
+						.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
 						.authenticationEntryPoint(entryPoint)
 						.accessDeniedHandler(entryPoint))
 				.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))

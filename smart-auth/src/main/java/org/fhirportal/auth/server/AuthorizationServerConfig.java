@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.fhirportal.auth.SmartAuthProperties;
 import org.fhirportal.auth.picker.PatientDirectory;
+import org.fhirportal.auth.picker.PatientPickConsentRequirement;
 import org.fhirportal.auth.picker.PatientPickerController;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -97,7 +98,7 @@ public class AuthorizationServerConfig {
 	public SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, PasswordEncoder clientSecretEncoder,
 			SmartAuthProperties properties, RegisteredClientRepository clients, SmartClientAssertionDecoderFactory clientAssertions,
 			JdbcEhrLaunches launches, OAuth2AuthorizationService authorizations, SecurityAuditPublisher audit,
-			AuthorizationServerSettings authorizationServerSettings) throws Exception {
+			AuthorizationServerSettings authorizationServerSettings, JdbcPortalUsers users) throws Exception {
 		OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
 		tokenResponse.setAccessTokenResponseCustomizer(new LaunchContextResponseCustomizer(Optional.of(properties.styleUrl()).filter(url -> !url.isBlank())));
 		TokenEndpointAuditHandler tokenAudit = new TokenEndpointAuditHandler(tokenResponse, new OAuth2ErrorAuthenticationFailureHandler(), audit);
@@ -129,6 +130,7 @@ public class AuthorizationServerConfig {
 								.authenticationProviders(providers -> providers.forEach(provider -> {
 							if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
 								codeRequests.setAuthenticationValidator(new SmartAuthorizationRequestValidator(properties.fhirPath(), launches));
+								codeRequests.setAuthorizationConsentRequired(new PatientPickConsentRequirement(users));
 							}
 						})))
 						.tokenEndpoint(token -> token
@@ -289,12 +291,15 @@ public class AuthorizationServerConfig {
 		return new ConsentPageController(clients, consents, Optional.ofNullable(picker.getIfAvailable()));
 	}
 
-	/** The patient picker of practitioners' standalone launches, where the application provides a patient directory. */
+	/**
+	 * The patient picker of practitioners' and caregivers' standalone launches, where the application provides a
+	 * patient directory.
+	 */
 	@Bean
 	@ConditionalOnBean(PatientDirectory.class)
 	public PatientPickerController patientPickerController(JdbcPortalUsers users, OAuth2AuthorizationService authorizations,
-			PatientDirectory directory) {
-		return new PatientPickerController(users, authorizations, directory);
+			PatientDirectory directory, ProxyGrants proxyGrants) {
+		return new PatientPickerController(users, authorizations, directory, proxyGrants);
 	}
 
 	@Bean

@@ -63,7 +63,7 @@ public final class SmartAccessTokenCustomizer implements OAuth2TokenCustomizer<J
 
 	/**
 	 * The launch context: kept from the previous access token on a refresh (an EHR launch value may have expired
-	 * by then), the patient a practitioner picked at a standalone launch ({@link PickedPatient}), the EHR's launch
+	 * by then), the patient a practitioner or caregiver picked at a standalone launch ({@link PickedPatient}), the EHR's launch
 	 * value when {@code launch} was granted, else a patient's own standalone launch.
 	 */
 	private LaunchContext launchContext(JwtEncodingContext context, Optional<PortalUser> user, ScopeSet granted) {
