@@ -47,9 +47,14 @@ patient and user scopes); EHRs push data with system scopes; every read of patie
 * rest.resource[=].interaction[+].code = #read
 * rest.resource[=].interaction[+].code = #search-type
 * rest.resource[=].interaction[+].code = #create
+* rest.resource[=].searchParam[+].name = "in-response-to"
+* rest.resource[=].searchParam[=].definition = Canonical(Communication-in-response-to)
+* rest.resource[=].searchParam[=].type = #reference
+* rest.resource[=].searchParam[=].documentation = "The replies to a message (a thread), within the caller's reach."
 
 * rest.resource[+].type = #Task
 * rest.resource[=].supportedProfile[+] = Canonical(PortalRefillRequest)
+* rest.resource[=].documentation = "Refill requests: staff accept, reject (with statusReason) and complete them by update; the patient or their caregiver cancels a requested one. Other moves answer 409, other changes by the patient's side 422."
 * rest.resource[=].interaction[+].code = #read
 * rest.resource[=].interaction[+].code = #search-type
 * rest.resource[=].interaction[+].code = #update

@@ -65,3 +65,21 @@ Description: "Dr Careful answers Amy Shaw's question, in the same thread."
 * recipient = Reference(portal-patient-example)
 * inResponseTo = Reference(portal-message-example)
 * payload.contentString = "Hello Amy, take it with breakfast: it is easier on the stomach. Dr Careful"
+
+Instance: Communication-in-response-to
+InstanceOf: SearchParameter
+Usage: #definition
+Title: "Communication in-response-to"
+Description: "Find the replies in a thread: Communication?in-response-to=Communication/123 returns the messages that answer message 123 (FHIR R4 defines no search on Communication.inResponseTo)."
+* insert PortalDefinitionInstance
+* url = "http://fhirportal.org/fhir/SearchParameter/Communication-in-response-to"
+* name = "in-response-to"
+* description = "The message a message answers (Communication.inResponseTo): Communication?in-response-to=Communication/123 finds the replies to message 123, within the caller's reach."
+* code = #in-response-to
+* base = #Communication
+* type = #reference
+* expression = "Communication.inResponseTo"
+* xpathUsage = #normal
+* target = #Communication
+* multipleOr = true
+* multipleAnd = true

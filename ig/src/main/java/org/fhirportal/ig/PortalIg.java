@@ -55,6 +55,9 @@ public final class PortalIg {
 	/** The search parameter {@code AuditEvent?returned-resource=Observation/123}. */
 	public static final String RETURNED_RESOURCE_SEARCH_PARAMETER = CANONICAL + "/SearchParameter/AuditEvent-returned-resource";
 
+	/** The search parameter {@code Communication?in-response-to=Communication/123}: the replies in a thread. */
+	public static final String IN_RESPONSE_TO_SEARCH_PARAMETER = CANONICAL + "/SearchParameter/Communication-in-response-to";
+
 	private PortalIg() {}
 
 	/**

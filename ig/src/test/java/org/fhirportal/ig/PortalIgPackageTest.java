@@ -43,7 +43,7 @@ class PortalIgPackageTest {
 		assertThat(countByType)
 				.containsEntry("StructureDefinition", 7L)
 				.containsEntry("OperationDefinition", 8L)
-				.containsEntry("SearchParameter", 1L)
+				.containsEntry("SearchParameter", 2L)
 				.containsEntry("CapabilityStatement", 1L)
 				.containsKeys("ValueSet", "CodeSystem", "ImplementationGuide");
 	}
@@ -62,7 +62,8 @@ class PortalIgPackageTest {
 				PortalIg.RETURNED_RESOURCES_EXTENSION,
 				PortalIg.AUTHENTICATION_METHOD_EXTENSION,
 				PortalIg.TASK_CODE_SYSTEM,
-				PortalIg.RETURNED_RESOURCE_SEARCH_PARAMETER);
+				PortalIg.RETURNED_RESOURCE_SEARCH_PARAMETER,
+				PortalIg.IN_RESPONSE_TO_SEARCH_PARAMETER);
 		assertThat(((org.hl7.fhir.r4.model.CodeSystem) byUrl.get(PortalIg.TASK_CODE_SYSTEM)).getConcept())
 				.extracting(org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent::getCode)
 				.contains(PortalIg.REFILL_REQUEST_CODE);

@@ -2,6 +2,7 @@ package org.fhirportal.server.support;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.fhirportal.auth.user.JdbcPortalUsers;
@@ -60,9 +61,33 @@ public final class PortalSessions {
 		return user(PortalRole.PRACTITIONER, "Practitioner/" + practitionerId, "openid fhirUser " + scope);
 	}
 
+	/**
+	 * A caregiver: a RelatedPerson user holding proxy grants (made through the administrators' API) for the given
+	 * patients, signed in to a new app granted the given scopes.
+	 */
+	public RawHttp caregiver(String relatedPersonId, String scope, String... grantedPatients) {
+		String username = TestResources.unique("caregiver");
+		users.save(username, PASSWORD, PortalRole.RELATED_PERSON, "RelatedPerson/" + relatedPersonId, "Test caregiver");
+		TokenClient tokens = new TokenClient(root);
+		String adminToken = tokens.adminToken("user.admin");
+		for (String patient : grantedPatients) {
+			HttpResponse<String> granted = tokens.send(HttpRequest.newBuilder(URI.create(root + "/api/admin/proxy-grants"))
+					.header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken)
+					.POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"patient\":\"" + patient + "\"}")).build());
+			if (granted.statusCode() != 201) {
+				throw new AssertionError("proxy grant refused: " + granted.statusCode() + " " + granted.body());
+			}
+		}
+		return launch(username, "openid fhirUser " + scope);
+	}
+
 	private RawHttp user(PortalRole role, String fhirUser, String scope) {
 		String username = TestResources.unique(role.name().toLowerCase());
 		users.save(username, PASSWORD, role, fhirUser, "Test " + role.name().toLowerCase());
+		return launch(username, scope);
+	}
+
+	private RawHttp launch(String username, String scope) {
 		String clientId = TestResources.unique("app");
 		clients.save(RegisteredClient.withId(clientId).clientId(clientId).clientName("Workflow test app")
 				.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)

@@ -172,6 +172,32 @@ class MessagingWorkflowTest {
 	}
 
 	@Test
+	void subscribeWhenThePatientReadsANotifiedMessageThenTheReadReceiptIsNotNotifiedAgain() {
+		try (RecordingHttpEndpoint endpoint = new RecordingHttpEndpoint()) {
+			String subscriptionId = id(patientFhir.post("/Subscription", "application/fhir+json",
+					sessions.json(subscription("Communication?recipient=Patient/" + patient, endpoint.url("/hook")))));
+			Await.until("subscription active", Duration.ofSeconds(60), () -> Optional.of(sessions.read(Subscription.class, subscriptionId))
+					.filter(s -> s.getStatus() == Subscription.SubscriptionStatus.ACTIVE));
+			String first = id(sessions.admin().post("/Communication", "application/fhir+json",
+					sessions.json(message("Practitioner/" + doctor, "Patient/" + patient, "First news"))));
+			Await.until("first delivery", Duration.ofSeconds(60), () -> endpoint.bodies().stream().filter(b -> b.contains("First news")).findFirst());
+
+			Communication read = sessions.parse(Communication.class, patientFhir.get("/Communication/" + first));
+			assertThat(read.hasReceived()).as("the read receipt is recorded").isTrue();
+			Communication corrected = sessions.read(Communication.class, first);
+			corrected.getPayloadFirstRep().setContent(new StringType("First news, corrected"));
+			assertThat(put(sessions.admin(), corrected).statusCode()).isEqualTo(200);
+
+			// the correction is delivered after the receipt would have been: its delivery marks the end of the wait
+			Await.until("delivery of the correction", Duration.ofSeconds(60),
+					() -> endpoint.bodies().stream().filter(b -> b.contains("First news, corrected")).findFirst());
+			assertThat(endpoint.bodies().stream().filter(b -> b.contains("\"First news\"")).count())
+					.as("deliveries of the message as first sent (the read receipt adds none)").isEqualTo(1);
+			assertThat(sessions.read(Communication.class, first).getMeta().getVersionId()).isEqualTo("3");
+		}
+	}
+
+	@Test
 	void subscribeWhenCriteriaReachBeyondOwnMessagesThen422() {
 		String other = fixtures.patient();
 
@@ -188,13 +214,18 @@ class MessagingWorkflowTest {
 		assertThat(observations.statusCode()).isEqualTo(422);
 	}
 
+	private HttpResponse<String> put(RawHttp who, Communication message) {
+		return who.send(HttpRequest.newBuilder(URI.create(sessions.root() + "/fhir/Communication/" + message.getIdElement().getIdPart()))
+				.header("Content-Type", "application/fhir+json").PUT(HttpRequest.BodyPublishers.ofString(sessions.json(message))).build());
+	}
+
 	private long unread(RawHttp who, String recipient) {
 		HttpResponse<String> count = who.get("/Communication?recipient=" + recipient + "&_tag=" + UNREAD + "&_summary=count");
 		assertThat(count.statusCode()).as(count.body()).isEqualTo(200);
 		return sessions.parse(Bundle.class, count).getTotal();
 	}
 
-	private static Communication message(String from, String to, String text) {
+	static Communication message(String from, String to, String text) {
 		Communication message = new Communication();
 		message.setStatus(Communication.CommunicationStatus.COMPLETED);
 		message.setSubject(new Reference(from.startsWith("Patient/") ? from : to));
@@ -212,7 +243,7 @@ class MessagingWorkflowTest {
 		return subscription;
 	}
 
-	private static String id(HttpResponse<String> created) {
+	static String id(HttpResponse<String> created) {
 		return URI.create(created.headers().firstValue("Location").orElseThrow(() -> new AssertionError(created.body()))).getPath().split("/")[3];
 	}
 }

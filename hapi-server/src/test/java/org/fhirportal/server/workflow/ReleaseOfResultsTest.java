@@ -26,7 +26,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 /**
  * Release of results with laboratory results held (portal.release.held-categories): a held result is invisible to
  * the patient's token in reads, searches, search totals, counts, includes and $everything, while vital signs are
- * released at once; a clinician's $release makes it (and a report's results) visible; patients cannot release.
+ * released at once; a clinician's $release makes it (and a report's results) visible; patients cannot release; the
+ * EHR's later updates keep a held result held and a released one released.
  */
 @PortalServerTest(properties = {
 		"portal.release.held-categories=" + ReleaseOfResultsTest.LAB + "," + ReleaseOfResultsTest.REPORT_LAB,
@@ -116,6 +117,54 @@ class ReleaseOfResultsTest {
 
 		assertThat(refused.statusCode()).isEqualTo(403);
 		assertThat(patientFhir.get("/Observation/" + lab).statusCode()).isIn(403, 404);
+	}
+
+	@Test
+	void heldLabWhenEhrUpdatesItThenItStaysHeldEvenIfTheLabelsAreReplaced() {
+		Observation corrected = sessions.read(Observation.class, lab);
+		corrected.setValue(new org.hl7.fhir.r4.model.Quantity().setValue(181).setUnit("mg/dL"));
+		assertThat(put(corrected).statusCode()).isEqualTo(200);
+		corrected = sessions.read(Observation.class, lab);
+		corrected.getMeta().getSecurity().clear();
+		corrected.setValue(new org.hl7.fhir.r4.model.Quantity().setValue(182).setUnit("mg/dL"));
+
+		HttpResponse<String> replaced = put(corrected, "X-Meta-Snapshot-Mode", "SECURITY_LABEL");
+
+		assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+		assertThat(patientFhir.get("/Observation/" + lab).statusCode()).isIn(403, 404);
+		assertThat(ids(patientFhir.get("/Observation?_count=50"), Observation.class)).containsExactly(vital);
+		Observation stored = sessions.read(Observation.class, lab);
+		assertThat(stored.getValueQuantity().getValue().intValue()).isEqualTo(182);
+		assertThat(stored.getMeta().getSecurity()).extracting(Coding::getCode).contains("held");
+	}
+
+	@Test
+	void releasedLabWhenEhrUpdatesItFromACopyReadBeforeTheReleaseThenItStaysReleased() {
+		Observation readBeforeRelease = sessions.read(Observation.class, lab);
+		assertThat(readBeforeRelease.getMeta().getSecurity()).extracting(Coding::getCode).contains("held");
+		assertThat(sessions.admin().post("/Observation/" + lab + "/$release", "application/fhir+json", "{\"resourceType\":\"Parameters\"}")
+				.statusCode()).isEqualTo(200);
+		readBeforeRelease.setValue(new org.hl7.fhir.r4.model.Quantity().setValue(175).setUnit("mg/dL"));
+
+		HttpResponse<String> updated = put(readBeforeRelease);
+
+		assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+		HttpResponse<String> seen = patientFhir.get("/Observation/" + lab);
+		assertThat(seen.statusCode()).as(seen.body()).isEqualTo(200);
+		assertThat(sessions.parse(Observation.class, seen).getValueQuantity().getValue().intValue()).isEqualTo(175);
+		assertThat(ids(patientFhir.get("/Observation?_count=50"), Observation.class)).containsExactlyInAnyOrder(vital, lab);
+	}
+
+	/** The EHR (admin token) replaces the result. */
+	private HttpResponse<String> put(Observation observation, String... headers) {
+		java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+						java.net.URI.create(sessions.root() + "/fhir/Observation/" + observation.getIdElement().getIdPart()))
+				.header("Content-Type", "application/fhir+json")
+				.PUT(java.net.http.HttpRequest.BodyPublishers.ofString(sessions.json(observation)));
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return sessions.admin().send(request.build());
 	}
 
 	static Observation vitalSign(String patientId) {

@@ -1,7 +1,13 @@
 package org.fhirportal.extensions.access;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import org.fhirportal.auth.resource.SmartAccessContext;
 import org.fhirportal.auth.scope.Context;
+import org.fhirportal.auth.scope.Permission;
+import org.fhirportal.auth.scope.SmartScope;
 
 /**
  * The reach of a token in each SMART scope context, resolved once per request by {@link AccessReachResolver}.
@@ -26,5 +32,29 @@ public record AccessReaches(AccessReach patient, AccessReach user, AccessReach s
 			case USER -> user;
 			case SYSTEM -> system;
 		};
+	}
+
+	/**
+	 * Whose data the token's scopes that allow one of the permissions on the type reach, together: everywhere if
+	 * one of them does, else the union of their patients. Granular scopes are not counted (as in {@code Caller}).
+	 */
+	public AccessReach covering(SmartAccessContext access, String resourceType, Permission... permissions) {
+		Set<String> patients = new HashSet<>();
+		for (SmartScope scope : access.scopes().resourceScopes()) {
+			if (scope.isGranular() || List.of(permissions).stream().noneMatch(p -> scope.covers(scope.context(), resourceType, p))) {
+				continue;
+			}
+			AccessReach reach = of(scope.context());
+			if (reach.everywhere()) {
+				return AccessReach.EVERYWHERE;
+			}
+			patients.addAll(reach.patientIds());
+		}
+		return AccessReach.patients(patients);
+	}
+
+	/** The reach of the current request's token, as the guard resolved it (once per request). */
+	public static AccessReaches forRequest(ca.uhn.fhir.rest.api.server.RequestDetails request, SmartAccessContext access, AccessReachResolver resolver) {
+		return SmartAuthorizationInterceptor.reaches(request, access, resolver);
 	}
 }

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Secure messaging on Communication: the write rules, read receipts and patient subscription rules on the FHIR
+ * Secure messaging on Communication: the write rules, read receipts (which do not notify subscribers again) and
+ * patient subscription rules on the FHIR
  * endpoint, and the access rule that lets a patient who may read their messages create a Subscription (which
  * {@link PatientSubscriptionRules} then limits to their own messages). Messages themselves are written and read
  * through the ordinary REST interactions, within the token's scopes.

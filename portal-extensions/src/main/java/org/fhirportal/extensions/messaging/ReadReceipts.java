@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Read receipts: when a recipient reads a message ({@code GET Communication/[id]}) that has not been received yet,
  * the server records {@code Communication.received} and removes the {@link #UNREAD} tag, in a new version of the
  * message; the reader gets the message as recorded. The recipient is the patient of a patient-side token, or the
- * user (e.g. {@code Practitioner/9}) of a staff token; searches do not count as reading.
+ * user (e.g. {@code Practitioner/9}) of a staff token; searches do not count as reading. The receipt's new version
+ * is not matched against subscriptions ({@link SilentWrites}), so subscribers are not notified of the message twice.
  */
 @Interceptor
 public final class ReadReceipts {
@@ -70,7 +71,7 @@ public final class ReadReceipts {
 			} else {
 				current.setReceived(Date.from(clock.instant()));
 				current.setId(current.getIdElement().toUnqualified());
-				dao.update(current, new SystemRequestDetails());
+				dao.update(current, SilentWrites.request()); // not notified again to subscribers
 				message.setReceivedElement(current.getReceivedElement());
 			}
 			Meta unread = new Meta();

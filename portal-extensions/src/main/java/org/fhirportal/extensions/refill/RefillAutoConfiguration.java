@@ -6,10 +6,10 @@ import ca.uhn.fhir.interceptor.auth.CompartmentSearchParameterModifications;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.fhirportal.auth.scope.Permission;
-import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
-import org.fhirportal.auth.scope.SmartScope;
 import org.fhirportal.extensions.access.AccessReach;
+import org.fhirportal.extensions.access.AccessReachResolver;
 import org.fhirportal.extensions.access.AccessReaches;
 import org.fhirportal.extensions.access.OperationRules;
 import org.fhirportal.auth.resource.SmartAccessContext;
@@ -19,6 +19,7 @@ import org.fhirportal.extensions.workflow.Caller;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Task;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -36,14 +37,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class RefillAutoConfiguration {
 
 	@Bean
-	RefillOperations refillOperations(DaoRegistry daos, IHapiTransactionService transactions, DataSource dataSource) {
+	RefillOperations refillOperations(DaoRegistry daos, IHapiTransactionService transactions, DataSource dataSource,
+			ObjectProvider<AccessReachResolver> reach) {
 		Clock clock = Clock.systemUTC();
-		return new RefillOperations(new RefillRequests(daos, transactions, new OpenRefillRequests(new JdbcTemplate(dataSource), clock), clock));
+		return new RefillOperations(new RefillRequests(daos, transactions, new OpenRefillRequests(new JdbcTemplate(dataSource), clock), clock),
+				Optional.ofNullable(reach.getIfAvailable()));
 	}
 
 	@Bean
 	FhirEndpointContribution refillEndpoint(RefillOperations operations) {
-		return server -> server.registerProvider(operations);
+		return server -> {
+			server.registerProvider(operations);
+			server.registerInterceptor(new RefillTransitions(Clock.systemUTC()));
+		};
 	}
 
 	@Bean
@@ -66,36 +72,38 @@ public class RefillAutoConfiguration {
 				}
 				// Task is not in R4's Patient compartment: a caller reads the Tasks for (Task.for) the patients they reach
 				// (their own record, a caregiver's granted patients, a practitioner's care relationships), or any Task when
-				// their reach is everywhere (system scopes, the "all patients" policy).
-				Set<String> patients = new LinkedHashSet<>();
-				caller.patientId().ifPresent(patients::add);
-				if (reaches != null) {
-					boolean everywhere = false;
-					for (SmartScope scope : access.scopes().resourceScopes()) {
-						if (!scope.isGranular() && (scope.covers(scope.context(), "Task", Permission.READ) || scope.covers(scope.context(), "Task", Permission.SEARCH))) {
-							AccessReach reach = reaches.of(scope.context());
-							everywhere |= reach.everywhere();
-							patients.addAll(reach.patientIds());
-						}
-					}
-					if (everywhere) {
-						return; // the scope rules already allow every Task
-					}
+				// their reach is everywhere (system scopes, the "all patients" policy), which the scope rules already allow.
+				AccessReach readers = reached(caller, access, reaches, Permission.READ, Permission.SEARCH);
+				if (readers.everywhere()) {
+					return;
 				}
 				CompartmentSearchParameterModifications forThePatient = new CompartmentSearchParameterModifications();
 				forThePatient.addSPToIncludeInCompartment("Task", "patient");
-				boolean staffMayUpdate = caller.isStaff() && caller.may("Task", Permission.UPDATE);
-				for (String patient : patients) {
+				for (String patient : readers.patientIds().stream().sorted().toList()) {
 					rules.allow("refill requests of reached patients").read().resourcesOfType(Task.class)
 							.inModifiedCompartment("Patient", new IdType("Patient", patient), forThePatient)
 							.andThen();
-					if (staffMayUpdate) { // clinicians move their patients' requests on (accepted, rejected, completed)
-						rules.allow("clinicians update refill requests of reached patients").write().resourcesOfType(Task.class)
-								.inModifiedCompartment("Patient", new IdType("Patient", patient), forThePatient)
-								.andThen();
-					}
+				}
+				// Staff move their patients' requests on; patients and caregivers cancel theirs. RefillTransitions decides
+				// which changes each may make, and refuses Task creates by patients and caregivers.
+				AccessReach writers = caller.may("Task", Permission.UPDATE) ? reached(caller, access, reaches, Permission.UPDATE) : AccessReach.NONE;
+				for (String patient : writers.patientIds().stream().sorted().toList()) {
+					rules.allow("update refill requests of reached patients").write().resourcesOfType(Task.class)
+							.inModifiedCompartment("Patient", new IdType("Patient", patient), forThePatient)
+							.andThen();
 				}
 			}
 		};
+	}
+
+	/**
+	 * The patients the caller's scopes with one of the permissions on Task reach (or, without the guard's reach, the
+	 * patient the token is bound to).
+	 */
+	private static AccessReach reached(Caller caller, SmartAccessContext access, AccessReaches reaches, Permission... permissions) {
+		if (reaches == null) {
+			return caller.patientId().map(Set::of).map(AccessReach::patients).orElse(AccessReach.NONE);
+		}
+		return reaches.covering(access, "Task", permissions);
 	}
 }

@@ -8,7 +8,6 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Clock;
 import java.util.Date;
 import java.util.Objects;
-import java.util.Set;
 import org.fhirportal.extensions.workflow.OperationErrors;
 import org.fhirportal.ig.PortalIg;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -24,10 +23,6 @@ import org.hl7.fhir.r4.model.Task;
  * prescriber) through HAPI's DAO. The caller has been checked by {@link RefillOperations}.
  */
 final class RefillRequests {
-
-	/** Task statuses after which a prescription may be asked for again. */
-	static final Set<Task.TaskStatus> CLOSED = Set.of(Task.TaskStatus.REJECTED, Task.TaskStatus.CANCELLED,
-			Task.TaskStatus.COMPLETED, Task.TaskStatus.FAILED, Task.TaskStatus.ENTEREDINERROR);
 
 	private final DaoRegistry daos;
 	private final IHapiTransactionService transactions;
@@ -85,7 +80,7 @@ final class RefillRequests {
 	private boolean isOpen(String taskId) {
 		try {
 			Task task = (Task) daos.getResourceDao(Task.class).read(new IdType("Task", taskId), new SystemRequestDetails());
-			return !CLOSED.contains(task.getStatus());
+			return !RefillLifecycle.isClosed(task.getStatus());
 		} catch (ResourceNotFoundException | ResourceGoneException gone) {
 			return false;
 		}

@@ -37,10 +37,8 @@ public class ReleaseAutoConfiguration {
 	@Bean
 	FhirEndpointContribution releaseEndpoint(ReleaseProperties properties, ReleaseOperations operations) {
 		return server -> {
-			ReleasePolicy policy = new ReleasePolicy(properties);
-			if (policy.holdsAny()) {
-				server.registerInterceptor(new ReleaseHoldLabeler(policy));
-			}
+			// Registered whatever the policy: a result held under an earlier configuration stays held through updates.
+			server.registerInterceptor(new ReleaseHoldLabeler(new ReleasePolicy(properties)));
 			server.registerInterceptor(new HeldResultsSearchFilter());
 			server.registerInterceptor(new HeldResultsGuard());
 			server.registerProvider(operations);

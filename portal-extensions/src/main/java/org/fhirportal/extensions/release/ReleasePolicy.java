@@ -30,10 +30,6 @@ final class ReleasePolicy {
 		this.heldCategories = Set.copyOf(Objects.requireNonNull(properties, "properties").heldCategories());
 	}
 
-	boolean holdsAny() {
-		return !heldCategories.isEmpty();
-	}
-
 	/** True if the result's category is held by the policy. */
 	boolean mustHold(IBaseResource resource) {
 		return categories(resource).stream().flatMap(c -> c.getCoding().stream())

@@ -55,6 +55,11 @@ public record Caller(SmartAccessContext access) {
 		return patientId().isPresent() && !isStaff();
 	}
 
+	/** A caregiver: a RelatedPerson user, acting for the patients of their proxy grants. */
+	public boolean isCaregiver() {
+		return access.fhirUser().filter(ref -> ref.contains("RelatedPerson/")).isPresent();
+	}
+
 	/** A practitioner user (in a patient context or not), or a backend client with system scopes and no user. */
 	public boolean isStaff() {
 		boolean practitioner = access.fhirUser().filter(ref -> ref.contains("Practitioner/") || ref.contains("PractitionerRole/")).isPresent();
