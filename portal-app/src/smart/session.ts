@@ -10,10 +10,12 @@ import type Client from "fhirclient/lib/Client";
 export const CLIENT_ID = "fhir-portal";
 
 /**
- * What the portal asks for: the user's identity, the patient's record to read, messages to write (and mark read).
- * Features that add operations (booking, refills) are authorized by the server's operation rules on these scopes.
+ * What the portal asks for: the user's identity, the patient's record to read, messages to write (and mark read),
+ * appointments to book and cancel, and refill requests (Tasks) to make and withdraw. The server's operation rules
+ * authorize booking and refills on these scopes.
  */
-export const SCOPES = "openid fhirUser launch/patient patient/*.rs patient/Communication.cu online_access";
+export const SCOPES =
+  "openid fhirUser launch/patient patient/*.rs patient/Communication.cu patient/Appointment.cu patient/Task.cu online_access";
 
 const RETURN_TO = "portal.returnTo";
 const SMART_KEY = "SMART_KEY";
