@@ -36,3 +36,14 @@ free_port() {
   done
   die "no free loopback port found"
 }
+
+# Waits until the server answers healthy on 127.0.0.1:PORT; dies when its process PID exits first (showing the end
+# of LOG) or when DEADLINE (a $SECONDS value) passes.
+wait_healthy() {
+  local port="$1" pid="$2" logf="$3" deadline="$4"
+  until curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$port/actuator/health"; do
+    kill -0 "$pid" 2>/dev/null || { tail -30 "$logf" >&2; die "the server exited during start-up; log: $logf"; }
+    (( SECONDS < deadline )) || die "the server was not healthy in time; log: $logf"
+    sleep 0.5
+  done
+}

@@ -67,11 +67,7 @@ log "starting the server on port $PORT ($DB)"
 SMART_AUTH_ADMIN_CLIENT_SECRET="$SECRET" java $SERVER_OPTS -jar "$JAR" "${args[@]}" > "$RUN_DIR/server.log" 2>&1 &
 SERVER_PID=$!
 deadline=$((SECONDS + ${BENCH_STARTUP_TIMEOUT:-600}))
-until curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/actuator/health"; do
-  kill -0 "$SERVER_PID" 2>/dev/null || { tail -30 "$RUN_DIR/server.log" >&2; die "the server exited during start-up"; }
-  (( SECONDS < deadline )) || die "the server was not healthy in time; log: $RUN_DIR/server.log"
-  sleep 0.5
-done
+wait_healthy "$PORT" "$SERVER_PID" "$RUN_DIR/server.log" "$deadline"
 
 mkdir -p "$WORK_DIR/classes"
 javac -nowarn -d "$WORK_DIR/classes" "$BENCH_DIR/src/TokenBench.java"

@@ -67,11 +67,7 @@ for config in off on; do
     --smart.auth.access-token-ttl=PT1H > "$RUN_DIR/server-$config.log" 2>&1 &
   SERVER_PID=$!
   deadline=$((SECONDS + ${BENCH_STARTUP_TIMEOUT:-600}))
-  until curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/actuator/health"; do
-    kill -0 "$SERVER_PID" 2>/dev/null || { tail -30 "$RUN_DIR/server-$config.log" >&2; die "the server exited during start-up"; }
-    (( SECONDS < deadline )) || die "the server was not healthy in time; log: $RUN_DIR/server-$config.log"
-    sleep 0.5
-  done
+  wait_healthy "$PORT" "$SERVER_PID" "$RUN_DIR/server-$config.log" "$deadline"
   if [[ "$config" == on ]]; then
     # the validator warms up in the background after start-up; measure the warm validator, as users meet it
     until grep -q "Portal write validation warmed up" "$RUN_DIR/server-$config.log"; do

@@ -190,7 +190,8 @@ public final class PatientCompartmentRules {
 	}
 
 	/**
-	 * Backend export at every level: the kick-off and status operations pass the operation check, and HAPI's
+	 * Backend export at every level: the kick-off operations pass the operation check (the status operation is
+	 * allowed to every job's requester by the export feature's rules), and HAPI's
 	 * bulk export rule then applies when the job is created, limited to the types the system scopes may read
 	 * (an analytics client with {@code system/AuditEvent.rs} exports AuditEvents only). (Downloads are Binary reads,
 	 * covered by read scopes.)
@@ -199,7 +200,6 @@ public final class PatientCompartmentRules {
 		rules.allow("export kick-off").operation().named("$export").onServer().andAllowAllResponses().andThen();
 		rules.allow("patient export kick-off").operation().named("$export").onType(org.hl7.fhir.r4.model.Patient.class).andAllowAllResponses().andThen();
 		rules.allow("group export kick-off").operation().named("$export").onInstancesOfType(org.hl7.fhir.r4.model.Group.class).andAllowAllResponses().andThen();
-		rules.allow("export status").operation().named("$export-poll-status").onServer().andAllowAllResponses().andThen();
 		if (readableTypes.contains(SmartScope.ANY_TYPE)) {
 			rules.allow("system export").bulkExport().any().andThen();
 		} else {

@@ -62,13 +62,13 @@ final class ScopeInteractionRule implements IAuthRule {
 		if (hideAuditEvents && "AuditEvent".equals(request.getResourceName())) {
 			return new Verdict(PolicyEnum.DENY, this); // and never read raw by patients (AuditEventHidingInterceptor drops them elsewhere)
 		}
-		if (needed == Permission.READ && "Binary".equals(type) && !granted(needed, type)) {
-			return null; // a bulk export file: the rules after this one open it to the export's requester only
-		}
 		if (outputResource != null && needed == Permission.SEARCH && !isSearchOrPage(operation)) {
 			return null; // an operation's results ($everything): the rules after this one check each resource
 		}
-		return granted(needed, type) ? null : new Verdict(PolicyEnum.DENY, this);
+		if (granted(needed, type) || (needed == Permission.READ && "Binary".equals(type))) {
+			return null; // (a Binary without a Binary scope is a bulk export file: the rules after this one decide)
+		}
+		return new Verdict(PolicyEnum.DENY, this);
 	}
 
 	private static boolean isSearchOrPage(RestOperationTypeEnum operation) {
