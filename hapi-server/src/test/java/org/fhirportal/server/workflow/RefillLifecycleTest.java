@@ -8,6 +8,7 @@ import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.server.support.PortalServerTest;
 import org.fhirportal.server.support.PortalSessions;
 import org.fhirportal.server.support.RawHttp;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Reference;
@@ -23,7 +24,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * The life of a refill request over HTTP with real tokens: staff accept, reject (with a reason) and complete it by
  * updating the Task; the patient cancels their own pending request; every other move, a patient's change of anything
  * but the status, and a patient's own Task create are refused with an OperationOutcome naming the element; a closed
- * request no longer blocks a new one.
+ * request no longer blocks a new one; refill Tasks that staff or an EHR create directly count as the prescription's
+ * one open request too.
  */
 @PortalServerTest
 class RefillLifecycleTest {
@@ -193,6 +195,77 @@ class RefillLifecycleTest {
 
 		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
 		assertThat(sessions.entries(sessions.admin().get("/Task?focus=MedicationRequest/" + prescription), Task.class)).isEmpty();
+	}
+
+	@Test
+	void staffWhenCreatingASecondOpenRefillTaskDirectlyThen409NamingTheFocusAndNothingStored() {
+		String pending = refills.requested(patientFhir, prescription);
+
+		HttpResponse<String> refused = doctor.post("/Task", "application/fhir+json", sessions.json(refillTask(TaskStatus.REQUESTED)));
+
+		assertRefused(refused, 409, "Task.focus");
+		assertThat(refused.body()).contains("Task/" + pending);
+		assertThat(sessions.entries(sessions.admin().get("/Task?focus=MedicationRequest/" + prescription), Task.class)).hasSize(1);
+	}
+
+	@Test
+	void staffWhenCreatingAnOpenRefillTaskDirectlyThenPatientWaitsUntilItIsClosed() {
+		HttpResponse<String> created = doctor.post("/Task", "application/fhir+json", sessions.json(refillTask(TaskStatus.REQUESTED)));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		String task = sessions.parse(Task.class, created).getIdElement().getIdPart();
+
+		assertRefused(refills.requestRefill(patientFhir, prescription, null), 409, "pending refill request");
+		assertThat(refills.move(doctor, task, TaskStatus.REJECTED, "Seen in clinic instead").statusCode()).isEqualTo(200);
+		assertThat(refills.requestRefill(patientFhir, prescription, null).statusCode()).as("asking again once closed").isEqualTo(200);
+	}
+
+	@Test
+	void ehrWhenPushingTwoOpenRefillTasksInOneTransactionThen409AndNeitherStored() {
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (int i = 0; i < 2; i++) {
+			bundle.addEntry().setResource(refillTask(TaskStatus.REQUESTED)).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Task");
+		}
+
+		HttpResponse<String> refused = doctor.post("", "application/fhir+json", sessions.json(bundle));
+
+		assertRefused(refused, 409, "Task.focus");
+		assertThat(sessions.entries(sessions.admin().get("/Task?focus=MedicationRequest/" + prescription), Task.class)).isEmpty();
+	}
+
+	@Test
+	void staffWhenBackLoadingAClosedRefillTaskThenStoredAndPatientMayStillAsk() {
+		Task completed = refillTask(TaskStatus.COMPLETED);
+
+		HttpResponse<String> created = doctor.post("/Task", "application/fhir+json", sessions.json(completed));
+
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(refills.requestRefill(patientFhir, prescription, null).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void staffWhenTurningAnotherTaskIntoARefillRequestThen422NamingTheCode() {
+		Task other = refillTask(TaskStatus.REQUESTED).setCode(new CodeableConcept().setText("Call the patient back"));
+		HttpResponse<String> created = doctor.post("/Task", "application/fhir+json", sessions.json(other));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		Task stored = sessions.parse(Task.class, created);
+
+		assertRefused(refills.put(doctor, stored.setCode(refillTask(TaskStatus.REQUESTED).getCode())), 422, "Task.code");
+		assertThat(refills.requestRefill(patientFhir, prescription, null).statusCode()).isEqualTo(200);
+	}
+
+	/** A refill request Task for the test's prescription, as an EHR or a member of staff would write it. */
+	private Task refillTask(TaskStatus status) {
+		Task task = new Task();
+		task.setStatus(status);
+		task.setIntent(Task.TaskIntent.ORDER);
+		task.setCode(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(
+				"http://fhirportal.org/fhir/CodeSystem/portal-task-codes", "refill-request", "Medication refill request")));
+		task.setAuthoredOn(new java.util.Date());
+		task.setFocus(new Reference("MedicationRequest/" + prescription));
+		task.setFor(new Reference("Patient/" + patient));
+		task.setRequester(new Reference("Patient/" + patient));
+		task.setOwner(new Reference("Practitioner/" + prescriber));
+		return task;
 	}
 
 	private static void assertRefused(HttpResponse<String> response, int status, String named) {

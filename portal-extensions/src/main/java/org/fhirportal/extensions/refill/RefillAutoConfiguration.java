@@ -37,18 +37,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class RefillAutoConfiguration {
 
 	@Bean
-	RefillOperations refillOperations(DaoRegistry daos, IHapiTransactionService transactions, DataSource dataSource,
-			ObjectProvider<AccessReachResolver> reach) {
+	RefillRequests refillRequests(DaoRegistry daos, IHapiTransactionService transactions, DataSource dataSource) {
 		Clock clock = Clock.systemUTC();
-		return new RefillOperations(new RefillRequests(daos, transactions, new OpenRefillRequests(new JdbcTemplate(dataSource), clock), clock),
-				Optional.ofNullable(reach.getIfAvailable()));
+		return new RefillRequests(daos, transactions, new OpenRefillRequests(new JdbcTemplate(dataSource), clock), clock);
 	}
 
 	@Bean
-	FhirEndpointContribution refillEndpoint(RefillOperations operations) {
+	RefillOperations refillOperations(RefillRequests requests, ObjectProvider<AccessReachResolver> reach) {
+		return new RefillOperations(requests, Optional.ofNullable(reach.getIfAvailable()));
+	}
+
+	@Bean
+	FhirEndpointContribution refillEndpoint(RefillOperations operations, RefillRequests requests) {
 		return server -> {
 			server.registerProvider(operations);
 			server.registerInterceptor(new RefillTransitions(Clock.systemUTC()));
+			server.registerInterceptor(new StaffRefillCreates(requests.openRequests(), requests::isOpen));
 		};
 	}
 

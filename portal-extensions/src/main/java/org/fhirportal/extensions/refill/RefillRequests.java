@@ -36,6 +36,11 @@ final class RefillRequests {
 		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
+	/** The table of open requests, shared with {@link StaffRefillCreates}. */
+	OpenRefillRequests openRequests() {
+		return open;
+	}
+
 	MedicationRequest prescription(IdType id) {
 		try {
 			return (MedicationRequest) daos.getResourceDao(MedicationRequest.class).read(id.toUnqualifiedVersionless(), new SystemRequestDetails());
@@ -77,7 +82,8 @@ final class RefillRequests {
 		});
 	}
 
-	private boolean isOpen(String taskId) {
+	/** Whether the Task is still an open refill request (a deleted or missing Task is not). */
+	boolean isOpen(String taskId) {
 		try {
 			Task task = (Task) daos.getResourceDao(Task.class).read(new IdType("Task", taskId), new SystemRequestDetails());
 			return !RefillLifecycle.isClosed(task.getStatus());

@@ -28,7 +28,8 @@ import org.hl7.fhir.r4.model.Task.TaskStatus;
  *       none of focus, for, owner, requester, code or intent: 422 naming the element;</li>
  *   <li>nobody moves a request to another prescription or patient (focus, for, code, intent), and a rejection says
  *       why ({@code statusReason}): 422;</li>
- *   <li>a change of status stamps {@code lastModified}.</li>
+ *   <li>a change of status stamps {@code lastModified};</li>
+ *   <li>no other Task becomes a refill request by an update (that would slip past {@link StaffRefillCreates}).</li>
  * </ul>
  * Patients and caregivers create refill requests only with {@code $request-refill} (which writes through the
  * storage layer as the system), never by a Task create of their own, and change no Task but a refill request.
@@ -64,6 +65,10 @@ public final class RefillTransitions {
 		if (!RefillLifecycle.isRefillRequest(before)) {
 			if (!staff) {
 				throw new ForbiddenOperationException("Patients and caregivers change refill requests only");
+			}
+			if (RefillLifecycle.isRefillRequest(after)) {
+				throw ResourceErrors.unprocessable("Task.code", "cannot change: a Task does not become a refill request;"
+						+ " create one (or ask with $request-refill)");
 			}
 			return;
 		}
