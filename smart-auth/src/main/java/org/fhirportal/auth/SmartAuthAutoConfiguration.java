@@ -14,6 +14,7 @@ import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.auth.resource.FhirResourceServerConfig;
 import org.fhirportal.auth.server.AuthorizationServerConfig;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
@@ -28,6 +29,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
@@ -48,6 +50,18 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 })
 @EnableConfigurationProperties({SmartAuthProperties.class, ExternalIssuerProperties.class})
 public class SmartAuthAutoConfiguration {
+
+	/**
+	 * No Micrometer observations around each security filter, authentication and authorization: wrapping the dozen
+	 * filters of every FHIR request cost almost a tenth of a read's CPU time, and the request-level metrics
+	 * ({@code http.server.requests}) and the audit trail already account for every request. An application that
+	 * wants them declares its own {@link SecurityObservationSettings}.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	static SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
+	}
 
 	/** The SMART discovery document of whichever authorization server is in use. */
 	static FilterRegistrationBean<SmartConfigurationEndpointFilter> smartConfigurationEndpoint(SmartAuthProperties properties,

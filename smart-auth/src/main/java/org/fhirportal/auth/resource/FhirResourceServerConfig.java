@@ -15,6 +15,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -28,6 +29,11 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  */
 @Configuration(proxyBeanMethods = false)
 public class FhirResourceServerConfig {
+
+	/** Verified tokens kept (about 3 KB each); more concurrent tokens than this only cost a signature check each. */
+	private static final int VERIFIED_TOKENS = 10_000;
+	/** How long a token is trusted without its signature being checked again (validators run on every request). */
+	private static final Duration VERIFIED_TOKEN_MAX_AGE = Duration.ofMinutes(5);
 
 	@Bean
 	@Order(2)
@@ -79,6 +85,10 @@ public class FhirResourceServerConfig {
 		return http.build();
 	}
 
+	/**
+	 * Bearer tokens of this server's own issuing: the signature is checked once per token ({@link VerifiedTokenCache}),
+	 * expiry, issuer, audience and revocation on every request.
+	 */
 	@Bean
 	public JwtDecoder fhirJwtDecoder(CachingJwkSource jwkSource, SmartAuthProperties properties, RevokedTokens revokedTokens) {
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -86,10 +96,10 @@ public class FhirResourceServerConfig {
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
 			// Spring's validators below check the claims
 		});
-		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+		NimbusJwtDecoder signatureOnly = new NimbusJwtDecoder(processor);
+		signatureOnly.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
+		return new VerifiedTokenCache(signatureOnly, new DelegatingOAuth2TokenValidator<>(
 				new JwtTimestampValidator(Duration.ofSeconds(30)),
-				new RequestBoundTokenValidator(properties, revokedTokens)));
-		return decoder;
+				new RequestBoundTokenValidator(properties, revokedTokens)), VERIFIED_TOKENS, VERIFIED_TOKEN_MAX_AGE);
 	}
 }
