@@ -13,6 +13,9 @@ import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
 import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,8 +27,9 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * The guard of the FHIR endpoint: HAPI's {@link AuthorizationInterceptor}, with rules built once per request from
- * the validated token's {@link SmartAccessContext} and its {@link AccessReaches} by {@link PatientCompartmentRules}.
+ * The guard of the FHIR endpoint: HAPI's {@link AuthorizationInterceptor}, with rules built from
+ * the validated token's {@link SmartAccessContext} and its {@link AccessReaches} by {@link PatientCompartmentRules}
+ * (kept per token and reach, see {@code ruleLists}).
  * A request without an access context (which the resource server lets through only for public paths) gets the
  * capability statement only.
  *
@@ -40,8 +44,21 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 	private static final Set<RestOperationTypeEnum> INSTANCE_READS =
 			Set.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD, RestOperationTypeEnum.HISTORY_INSTANCE);
 
+	private static final List<IAuthRule> NO_TOKEN =
+			new RuleBuilder().allow("capabilities").metadata().andThen().denyAll("no access token").build();
+
 	private final PatientCompartmentRules rules;
 	private final AccessReachResolver reachResolver;
+	/**
+	 * Rule lists by token and reach: an app sends many requests with one token, and building its rules was a few
+	 * percent of a read's CPU time. The reach is resolved on every request (a revoked proxy grant or a new care
+	 * relationship counts at once) and is part of the key; the rules are pure functions of the two, and HAPI's
+	 * rules are immutable once built, so one list serves concurrent requests.
+	 */
+	private final Cache<RuleKey, List<IAuthRule>> ruleLists =
+			Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).build();
+
+	private record RuleKey(SmartAccessContext access, AccessReaches reaches) {}
 
 	public SmartAuthorizationInterceptor(PatientCompartmentRules rules, AccessReachResolver reachResolver) {
 		super(PolicyEnum.DENY);
@@ -57,8 +74,11 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 			return (List<IAuthRule>) cached;
 		}
 		List<IAuthRule> built = currentAccess()
-				.map(access -> rules.forContext(access, reaches(request, access)))
-				.orElseGet(() -> new RuleBuilder().allow("capabilities").metadata().andThen().denyAll("no access token").build());
+				.map(access -> {
+					AccessReaches reaches = reaches(request, access);
+					return ruleLists.get(new RuleKey(access, reaches), key -> rules.forContext(access, reaches));
+				})
+				.orElse(NO_TOKEN);
 		if (request != null) {
 			request.getUserData().put(RULES, built);
 		}
