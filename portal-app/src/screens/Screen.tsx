@@ -1,5 +1,7 @@
 import type { OpenRecord } from "../ui/App";
 import { AccessLog } from "./AccessLog";
+import { AccountSettings } from "./AccountSettings";
+import { ConnectedApps } from "./ConnectedApps";
 import { Appointments } from "./Appointments";
 import { Home } from "./Home";
 import { Medications } from "./Medications";
@@ -26,6 +28,10 @@ export function Screen(props: { record: OpenRecord; route: string[] }) {
       return <Messages api={api} threadId={rest[0]} careTeam={props.record.patient.generalPractitioner?.[0]} />;
     case "access-log":
       return <AccessLog api={api} />;
+    case "apps":
+      return <ConnectedApps record={props.record} />;
+    case "account":
+      return <AccountSettings record={props.record} />;
     default:
       return (
         <>

@@ -64,15 +64,42 @@ export function signInAgain(): void {
  * which sends the browser back to the app, and so to the sign-in page.
  */
 export function signOut(client: Client): void {
-  const idToken = client.state.tokenResponse?.id_token;
+  const logout = logoutUrl(client);
   forgetSession();
+  window.location.assign(logout);
+}
+
+/**
+ * A caregiver opens another patient's record: a new authorization of the portal, in which the authorization
+ * server's patient picker offers every patient the caregiver acts for (the browser stays signed in there).
+ */
+export function switchPatient(): void {
+  forgetSession();
+  window.location.replace(redirectUri());
+}
+
+/**
+ * The user revokes the portal's own access: the sign-in at the server ends first (RP-initiated logout needs the
+ * ID token of a live authorization, which the revocation removes), then the revocation runs with the still valid
+ * access token, and the app starts over at the sign-in page.
+ */
+export async function revokeAndSignOut(client: Client, revoke: () => Promise<void>): Promise<void> {
+  const logout = logoutUrl(client);
+  await fetch(logout, { redirect: "manual", credentials: "same-origin", cache: "no-store" });
+  await revoke();
+  forgetSession();
+  window.location.replace(redirectUri());
+}
+
+function logoutUrl(client: Client): string {
+  const idToken = client.state.tokenResponse?.id_token;
   const logout = new URL("../connect/logout", window.location.href);
   if (idToken) {
     logout.searchParams.set("id_token_hint", idToken);
   }
   logout.searchParams.set("client_id", CLIENT_ID);
   logout.searchParams.set("post_logout_redirect_uri", redirectUri());
-  window.location.assign(logout.href);
+  return logout.href;
 }
 
 function forgetSession(): void {

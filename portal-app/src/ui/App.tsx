@@ -1,8 +1,9 @@
 import type Client from "fhirclient/lib/Client";
 import { useEffect, useState } from "preact/hooks";
+import { AccountApi, type Me } from "../account/api";
 import { FhirApi } from "../fhir/api";
 import type { Patient } from "../fhir/types";
-import { connect, signInAgain, signOut } from "../smart/session";
+import { connect, revokeAndSignOut, signInAgain, signOut, switchPatient } from "../smart/session";
 import { Problem } from "./async";
 import { Layout } from "./Layout";
 import { useRoute } from "./router";
@@ -13,6 +14,15 @@ export interface OpenRecord {
   api: FhirApi;
   patient: Patient;
   signOut: () => void;
+  /** The account API, with the same token. */
+  account: AccountApi;
+  /** Who is signed in (absent if the server could not say); a caregiver's record is another person's. */
+  user?: Me;
+  /** Whether the user acts for the patient (fhirUser is a RelatedPerson), and so may switch patient. */
+  caregiver: boolean;
+  switchPatient: () => void;
+  /** Revokes the portal's own access, which ends the sign-in. */
+  revokePortal: () => Promise<void>;
 }
 
 type Start = { state: "connecting" } | { state: "failed"; error: Error } | { state: "ready"; record: OpenRecord };
@@ -53,8 +63,13 @@ async function openRecord(client: Client): Promise<OpenRecord> {
     throw new Error("the server did not open a patient's record for this account.");
   }
   const api = new FhirApi(client, patientId, signInAgain);
-  const patient = await api.read<Patient>(`Patient/${patientId}`);
-  return { api, patient, signOut: () => signOut(client) };
+  const account = new AccountApi(client, signInAgain);
+  const [patient, user] = await Promise.all([api.read<Patient>(`Patient/${patientId}`), account.me().catch(() => undefined)]);
+  return {
+    api, patient, account, user, signOut: () => signOut(client), switchPatient,
+    caregiver: client.getUserType() === "RelatedPerson",
+    revokePortal: () => revokeAndSignOut(client, () => account.revokeApp(client.state.clientId!)),
+  };
 }
 
 function signInProblem(error: Error): string {

@@ -12,6 +12,8 @@ export const SCREENS: { path: string; label: string }[] = [
   { path: "appointments", label: "Appointments" },
   { path: "messages", label: "Messages" },
   { path: "access-log", label: "Who saw my record" },
+  { path: "apps", label: "Connected apps" },
+  { path: "account", label: "Account settings" },
 ];
 
 /**
@@ -19,7 +21,7 @@ export const SCREENS: { path: string; label: string }[] = [
  * region. After each change of screen the focus moves to the new screen's heading, as a page load would.
  */
 export function Layout(props: { record: OpenRecord; route: string[]; children: ComponentChildren }) {
-  const { patient } = props.record;
+  const { patient, user, caregiver } = props.record;
   const main = useRef<HTMLElement>(null);
   const current = props.route[0] ?? "";
   useEffect(() => {
@@ -35,7 +37,9 @@ export function Layout(props: { record: OpenRecord; route: string[]; children: C
         <p class="record" data-testid="open-record">
           <span class="label">Record of</span> <strong>{name(patient.name)}</strong>
           {patient.birthDate && <span class="muted"> · born {date(patient.birthDate)}</span>}
+          {caregiver && <span class="muted" data-testid="signed-in-as"> (you are signed in as {user?.name ?? "a caregiver"})</span>}
         </p>
+        {caregiver && <button type="button" class="link" onClick={props.record.switchPatient}>Switch patient</button>}
         <button type="button" class="link" onClick={props.record.signOut}>Sign out</button>
       </header>
       <nav aria-label="Portal">

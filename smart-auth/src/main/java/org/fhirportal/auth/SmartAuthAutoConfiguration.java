@@ -7,13 +7,18 @@ import org.fhirportal.auth.discovery.SmartConfigurationEndpointFilter;
 import org.fhirportal.auth.external.ExternalIssuerConfig;
 import org.fhirportal.auth.external.ExternalIssuerProperties;
 import org.fhirportal.auth.event.SecurityAuditPublisher;
+import org.fhirportal.auth.account.AccountClients;
+import org.fhirportal.auth.account.MeController;
 import org.fhirportal.auth.mfa.MfaController;
+import org.fhirportal.auth.mfa.MfaEnrolments;
+import org.fhirportal.auth.mfa.MfaSettingsController;
 import org.fhirportal.auth.mfa.MfaLoginSuccessHandler;
 import org.fhirportal.auth.mfa.TotpCodes;
 import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.auth.resource.FhirResourceServerConfig;
 import org.fhirportal.auth.server.AuthorizationServerConfig;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -128,6 +133,23 @@ public class SmartAuthAutoConfiguration {
 		@Bean
 		MfaController mfaController(JdbcPortalUsers users, TotpCodes codes, SmartAuthProperties properties, SecurityAuditPublisher audit) {
 			return new MfaController(users, codes, "FHIR Portal", properties.lockout().maxAttempts(), properties.lockout().duration(), audit);
+		}
+
+		/**
+		 * Two-step sign-in from the account settings of the apps the application names ({@link AccountClients}
+		 * bean, e.g. the portal web app); without one, no app may change it.
+		 */
+		@Bean
+		MfaSettingsController mfaSettingsController(JdbcPortalUsers users, org.springframework.jdbc.core.JdbcTemplate jdbc, TotpCodes codes,
+				SmartAuthProperties properties, ObjectProvider<AccountClients> accountClients, SecurityAuditPublisher audit) {
+			return new MfaSettingsController(users, new MfaEnrolments(jdbc, java.time.Clock.systemUTC()), codes, "FHIR Portal",
+					properties.mfaRequiredRoles(), accountClients.getIfAvailable(() -> AccountClients.NONE), properties.lockout().maxAttempts(),
+					properties.lockout().duration(), audit);
+		}
+
+		@Bean
+		MeController meController(JdbcPortalUsers users) {
+			return new MeController(users);
 		}
 
 		@Bean

@@ -1,6 +1,7 @@
 package org.fhirportal.server.portal;
 
 import org.fhirportal.auth.SmartAuthProperties;
+import org.fhirportal.auth.account.AccountClients;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -53,6 +54,12 @@ public class PortalAppConfig {
 				registry.addViewController("/portal/").setViewName("forward:/portal/index.html");
 			}
 		};
+	}
+
+	/** The portal app is where users change their own sign-in settings (two-step sign-in); no third-party app may. */
+	@Bean
+	AccountClients portalAccountClients(PortalAppProperties app) {
+		return AccountClients.of(java.util.Set.of(app.clientId()));
 	}
 
 	/** Only where this server is the authorization server ({@code smart.auth.enabled}, the default). */

@@ -38,6 +38,17 @@ class PortalBrowserTest {
 		assertThat(SCREENSHOTS.resolve("patient-lab-trend.png")).isNotEmptyFile();
 	}
 
+	@Test
+	void caregiverAndAccountWhenSwitchingPatientRevokingAppsAndSettingUpTwoStepSignInThenEachWorksAndPassesAxe() throws Exception {
+		BrowserRun run = runE2e("account.e2e.mjs");
+
+		assertThat(run.exitCode()).as("browser tests failed:%n%s", run.output()).isZero();
+		assertThat(run.output()).contains("# fail 0").doesNotContain("# pass 0");
+		assertThat(SCREENSHOTS.resolve("caregiver-second-patient.png")).isNotEmptyFile();
+		assertThat(SCREENSHOTS.resolve("apps-revoked.png")).isNotEmptyFile();
+		assertThat(SCREENSHOTS.resolve("mfa-signed-in-with-code.png")).isNotEmptyFile();
+	}
+
 	record BrowserRun(int exitCode, String output) {}
 
 	private BrowserRun runE2e(String file) throws IOException, InterruptedException {
@@ -51,6 +62,7 @@ class PortalBrowserTest {
 				.redirectOutput(log.toFile());
 		node.environment().put("PORTAL_BASE_URL", "http://127.0.0.1:" + port);
 		node.environment().put("PORTAL_SCREENSHOT_DIR", SCREENSHOTS.toString());
+		node.environment().put("PORTAL_ADMIN_SECRET", org.fhirportal.server.support.TokenClient.ADMIN_CLIENT_SECRET);
 		Process process = node.start();
 		try {
 			if (!process.waitFor(6, TimeUnit.MINUTES)) {
