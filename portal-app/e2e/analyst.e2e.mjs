@@ -74,7 +74,7 @@ describe("the demo analyst", () => {
     const shownCohort = await page.getByLabel("Cohort shown in the charts").inputValue();
     assert.ok(await chart(page, "Monthly active patients").locator(".point").count() >= 1, `figures for ${shownCohort}`);
 
-    await page.getByLabel("Period").selectOption("3");
+    await page.getByLabel("Period", { exact: true }).selectOption("3");
     await page.waitForFunction(() => document.querySelector('[data-testid="engagement-chart"] details tbody')?.rows.length === 3);
     await reportShown(page);
     assert.equal(await page.getByTestId("engagement-chart").first().locator("details tbody tr").count(), 3, "three months");

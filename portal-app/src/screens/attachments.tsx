@@ -109,15 +109,15 @@ export function AttachmentView(props: { api: FhirApi; attachment: Attachment }) 
   const sizeText = attachment.size ? `, ${size(attachment.size)}` : "";
   return (
     <div class="attachment" data-testid="attachment">
-      <p><span aria-hidden="true">📎 </span><strong>{name}</strong> <span class="muted">({ALLOWED_TYPES[type] ?? "file"}{sizeText})</span></p>
+      <p><span class="muted">Attachment: </span><strong>{name}</strong> <span class="muted">({ALLOWED_TYPES[type] ?? "file"}{sizeText})</span></p>
       {content && type.startsWith("image/") && (
         <img class="preview" src={`data:${type};base64,${content.data}`} alt={`Attached image ${name}`} />
       )}
       {problem && <div role="alert" class="problem">{problem}</div>}
       {content && (
         <p class="actions">
-          {type !== "application/octet-stream" && <button type="button" class="link" onClick={open}>Open {name}</button>}
-          <button type="button" class="link" onClick={download}>Download {name}</button>
+          {type !== "application/octet-stream" && <button type="button" class="secondary" onClick={open}>Open {name}</button>}
+          <button type="button" class="secondary" onClick={download}>Download {name}</button>
         </p>
       )}
     </div>

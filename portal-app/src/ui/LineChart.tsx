@@ -39,7 +39,8 @@ export function LineChart(props: {
           </g>
         ))}
         {months.map((m, i) => (
-          <text key={m} class="axis" x={x(i)} y={height - 10} text-anchor="middle">{m}</text>
+          <text key={m} class="axis" x={x(i)} y={height - 10}
+            text-anchor={months.length > 1 && i === 0 ? "start" : months.length > 1 && i === months.length - 1 ? "end" : "middle"}>{m}</text>
         ))}
         {series.map((s, k) => (
           <g key={s.name} class={`series s${k % MARKERS.length}`} data-series={s.name}>

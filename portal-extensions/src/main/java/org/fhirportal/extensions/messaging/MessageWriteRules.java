@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.Date;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.fhirportal.extensions.workflow.Caller;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -155,11 +156,9 @@ public final class MessageWriteRules {
 		if (size > properties.maxAttachmentSize().toBytes()) {
 			throw unprocessable(path, "the attachment has " + size + " bytes, more than the " + properties.maxAttachmentSize().toBytes() + " allowed");
 		}
-		if (content != null) {
-			String type = baseType(contentType);
-			AttachmentSignatures.mismatch(type, content).ifPresent(problem -> {
-				throw unprocessable(contentPath, problem);
-			});
+		Optional<String> wrongContent = content == null ? Optional.empty() : AttachmentSignatures.mismatch(baseType(contentType), content);
+		if (wrongContent.isPresent()) {
+			throw unprocessable(contentPath, wrongContent.get());
 		}
 	}
 
