@@ -7,9 +7,9 @@ export interface Reference { reference?: string; display?: string }
 export interface Quantity { value?: number; unit?: string; code?: string; system?: string }
 export interface Period { start?: string; end?: string }
 export interface HumanName { text?: string; family?: string; given?: string[]; prefix?: string[] }
-export interface Attachment { contentType?: string; data?: string; url?: string; title?: string; size?: number }
+export interface Attachment { contentType?: string; data?: string; url?: string; title?: string; size?: number; creation?: string }
 
-export interface Resource { resourceType: string; id?: string; meta?: { lastUpdated?: string; profile?: string[] } }
+export interface Resource { resourceType: string; id?: string; meta?: { lastUpdated?: string; profile?: string[]; tag?: Coding[] } }
 
 export interface Patient extends Resource {
   resourceType: "Patient";

@@ -1,12 +1,15 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { FhirApi } from "../fhir/api";
-import type { Communication, Reference } from "../fhir/types";
+import type { Attachment, Communication, Reference } from "../fhir/types";
+import { AttachmentField, AttachmentView } from "./attachments";
 import { Notice, Problem, Show, useLoad } from "../ui/async";
 import { concept, dateTime, who } from "../ui/format";
 import { useDraft } from "../ui/drafts";
 
 const PORTAL_MESSAGE = "http://fhirportal.org/fhir/StructureDefinition/portal-message";
 const CATEGORIES = "http://fhirportal.org/fhir/CodeSystem/portal-message-categories";
+/** The server's tag of a message no recipient has read yet (see the server's ReadReceipts). */
+const UNREAD = { system: "http://fhirportal.org/fhir/CodeSystem/portal-message-status", code: "unread" };
 
 /** What a new message may be about (the IG's PortalMessageCategories), which routes it at the practice. */
 const TOPICS: { code: string; label: string }[] = [
@@ -19,7 +22,11 @@ const TOPICS: { code: string; label: string }[] = [
 
 interface Thread { id: string; topic: string; messages: Communication[] }
 
-/** Secure messages with the care team, as threads (inResponseTo chains), newest thread first; reply in a thread. */
+/**
+ * Secure messages with the care team, as threads (inResponseTo chains), newest thread first; reply in a thread, with
+ * a file attached if wanted. Messages to the patient not read yet are marked, and are read (the server records the
+ * read receipt) when their thread is opened.
+ */
 export function Messages(props: { api: FhirApi; threadId?: string; careTeam?: Reference }) {
   const { api } = props;
   const [threads, reload] = useLoad(async () => threadsOf(await api.search<Communication>(
@@ -33,7 +40,7 @@ export function Messages(props: { api: FhirApi; threadId?: string; careTeam?: Re
         }
         return open ? <ThreadView api={api} thread={open} onSent={reload} /> : (
           <>
-            <ThreadList threads={list} me={api.userReference ?? api.patientReference} />
+            <ThreadList threads={list} me={api.userReference ?? api.patientReference} unreadFor={api.patientReference} />
             <NewMessage api={api} careTeam={props.careTeam} onSent={reload} />
           </>
         );
@@ -42,7 +49,13 @@ export function Messages(props: { api: FhirApi; threadId?: string; careTeam?: Re
   );
 }
 
-function ThreadList(props: { threads: Thread[]; me: string }) {
+/** Whether a message to `reader` (the open record's patient) waits to be read. */
+function isUnreadFor(message: Communication, reader: string): boolean {
+  return (message.meta?.tag ?? []).some((t) => t.system === UNREAD.system && t.code === UNREAD.code)
+    && (message.recipient ?? []).some((r) => r.reference === reader);
+}
+
+function ThreadList(props: { threads: Thread[]; me: string; unreadFor: string }) {
   return (
     <>
       <h1 tabIndex={-1}>Messages</h1>
@@ -50,9 +63,13 @@ function ThreadList(props: { threads: Thread[]; me: string }) {
         <ul class="items">
           {props.threads.map((t) => {
             const last = t.messages[t.messages.length - 1];
+            const unread = t.messages.filter((m) => isUnreadFor(m, props.unreadFor)).length;
             return (
-              <li key={t.id} class="item" data-testid="thread">
-                <h2 class="h3"><a href={`#/messages/${t.id}`}>{t.topic}</a></h2>
+              <li key={t.id} class={unread ? "item unread" : "item"} data-testid="thread" data-unread={unread}>
+                <h2 class="h3">
+                  <a href={`#/messages/${t.id}`}>{t.topic}{unread > 0 && <span class="visually-hidden"> ({unread} unread)</span>}</a>
+                  {unread > 0 && <span class="badge" aria-hidden="true" data-testid="unread-badge">{unread} unread</span>}
+                </h2>
                 <p class="muted">{t.messages.length === 1 ? "1 message" : `${t.messages.length} messages`} · last from {last.sender?.reference === props.me ? "you" : who(last.sender)}, {dateTime(last.sent)}</p>
               </li>
             );
@@ -65,7 +82,17 @@ function ThreadList(props: { threads: Thread[]; me: string }) {
 
 function ThreadView(props: { api: FhirApi; thread: Thread; onSent: () => void }) {
   const { api, thread } = props;
+  // the messages new to the reader when the thread was opened stay marked "new" while it is open
+  const [fresh] = useState(() => new Set(thread.messages.filter((m) => isUnreadFor(m, api.patientReference)).map((m) => m.id!)));
+  useEffect(() => {
+    if (fresh.size > 0) {
+      // reading a message by id is what records its read receipt; then the list is refreshed
+      Promise.all([...fresh].map((id) => api.read<Communication>(`Communication/${id}`))).then(props.onSent, () => {});
+    }
+  }, [thread.id]);
   const [text, setText, clearDraft] = useDraft(`reply-${thread.id}`);
+  const [attachment, setAttachment] = useState<Attachment>();
+  const [formKey, setFormKey] = useState(0);
   const [status, setStatus] = useState<{ ok: boolean; text: string }>();
   const [sending, setSending] = useState(false);
   const me = api.userReference ?? api.patientReference;
@@ -77,8 +104,10 @@ function ThreadView(props: { api: FhirApi; thread: Thread; onSent: () => void })
     }
     setSending(true);
     try {
-      await api.create(reply(thread, me, api.patientReference, text.trim()));
+      await api.create(reply(thread, me, api.patientReference, text.trim(), attachment));
       clearDraft();
+      setAttachment(undefined);
+      setFormKey((k) => k + 1);
       setStatus({ ok: true, text: "Your reply was sent." });
       props.onSent();
     } catch (error) {
@@ -93,17 +122,21 @@ function ThreadView(props: { api: FhirApi; thread: Thread; onSent: () => void })
       <p><a href="#/messages">Back to messages</a></p>
       <ol class="thread">
         {thread.messages.map((m) => (
-          <li key={m.id} class={m.sender?.reference === me ? "message mine" : "message"} data-testid="message">
-            <p class="muted"><strong>{m.sender?.reference === me ? "You" : who(m.sender)}</strong>, {dateTime(m.sent)}</p>
+          <li key={m.id} class={m.sender?.reference === me ? "message mine" : "message"} data-testid="message"
+            data-new={fresh.has(m.id!) ? "true" : undefined}>
+            <p class="muted">
+              {fresh.has(m.id!) && <span class="badge">New</span>} <strong>{m.sender?.reference === me ? "You" : who(m.sender)}</strong>, {dateTime(m.sent)}
+            </p>
             {m.payload?.map((p, i) => p.contentString
               ? <p key={i} class="text">{p.contentString}</p>
-              : <p key={i}>Attachment: {p.contentAttachment?.title ?? p.contentAttachment?.contentType}</p>)}
+              : p.contentAttachment ? <AttachmentView key={i} api={api} attachment={p.contentAttachment} /> : null)}
           </li>
         ))}
       </ol>
       <form onSubmit={send} class="reply">
         <label for="reply-text">Your reply</label>
         <textarea id="reply-text" rows={5} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        <AttachmentField key={formKey} id="reply-file" onChange={setAttachment} />
         {status && (status.ok ? <Notice>{status.text}</Notice> : <Problem>{status.text}</Problem>)}
         <button type="submit" disabled={sending}>{sending ? "Sending…" : "Send reply"}</button>
       </form>
@@ -117,6 +150,8 @@ function NewMessage(props: { api: FhirApi; careTeam?: Reference; onSent: () => v
   const [subject, setSubject, clearSubject] = useDraft("new-subject");
   const [text, setText, clearText] = useDraft("new-text");
   const [category, setCategory] = useState(TOPICS[0].code);
+  const [attachment, setAttachment] = useState<Attachment>();
+  const [formKey, setFormKey] = useState(0);
   const [status, setStatus] = useState<{ ok: boolean; text: string }>();
   const [sending, setSending] = useState(false);
   if (!careTeam?.reference) {
@@ -141,10 +176,12 @@ function NewMessage(props: { api: FhirApi; careTeam?: Reference; onSent: () => v
         sent: new Date().toISOString(),
         sender: { reference: me },
         recipient: [{ reference: careTeam.reference }],
-        payload: [{ contentString: text.trim() }],
+        payload: withAttachment(text.trim(), attachment),
       });
       clearSubject();
       clearText();
+      setAttachment(undefined);
+      setFormKey((k) => k + 1);
       setStatus({ ok: true, text: "Your message was sent." });
       props.onSent();
     } catch (error) {
@@ -165,6 +202,7 @@ function NewMessage(props: { api: FhirApi; careTeam?: Reference; onSent: () => v
         <input id="new-subject" value={subject} onInput={(e) => setSubject(e.currentTarget.value)} />
         <label for="new-text">Message</label>
         <textarea id="new-text" rows={5} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        <AttachmentField key={formKey} id="new-file" onChange={setAttachment} />
         {status && (status.ok ? <Notice>{status.text}</Notice> : <Problem>{status.text}</Problem>)}
         <button type="submit" disabled={sending}>{sending ? "Sending…" : "Send message"}</button>
       </form>
@@ -200,7 +238,12 @@ function threadsOf(messages: Communication[]): Thread[] {
 }
 
 /** A PortalMessage answering the thread's last message, to whoever wrote last from the care team. */
-function reply(thread: Thread, me: string, patient: string, text: string): Communication {
+/** A message's payload: its text, then the attached file if any. */
+function withAttachment(text: string, attachment?: Attachment): Communication["payload"] {
+  return attachment ? [{ contentString: text }, { contentAttachment: attachment }] : [{ contentString: text }];
+}
+
+function reply(thread: Thread, me: string, patient: string, text: string, attachment?: Attachment): Communication {
   const last = thread.messages[thread.messages.length - 1];
   const careTeam = [...thread.messages].reverse().find((m) => m.sender?.reference && m.sender.reference !== me)?.sender
     ?? last.recipient?.find((r) => r.reference !== me);
@@ -216,6 +259,6 @@ function reply(thread: Thread, me: string, patient: string, text: string): Commu
     sender: { reference: me },
     recipient,
     inResponseTo: [{ reference: `Communication/${last.id}` }],
-    payload: [{ contentString: text }],
+    payload: withAttachment(text, attachment),
   };
 }

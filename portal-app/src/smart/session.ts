@@ -17,6 +17,13 @@ export const CLIENT_ID = "fhir-portal";
 export const SCOPES =
   "openid fhirUser launch/patient patient/*.rs patient/Communication.cu patient/Appointment.cu patient/Task.cu online_access";
 
+/**
+ * What the analysts' dashboard asks for (portal/#/analytics): the user's identity and unrestricted read of the audit
+ * trail at user level, which the server turns into the aggregate $engagement report for an analyst account and
+ * nothing else (no patient's record, not even the raw AuditEvents).
+ */
+export const ANALYST_SCOPES = "openid fhirUser user/AuditEvent.rs online_access";
+
 const RETURN_TO = "portal.returnTo";
 const SMART_KEY = "SMART_KEY";
 
@@ -34,12 +41,13 @@ export function redirectUri(): string {
  * Completes a sign-in that just came back to the app, revives the session of this tab, or starts a new sign-in
  * (in which case the returned promise never resolves: the browser leaves for the sign-in page).
  */
-export async function connect(): Promise<Client> {
+export async function connect(scope = SCOPES): Promise<Client> {
   // a public client identifies itself on refresh with its client_id (it has no secret to authenticate with)
   FHIR.oauth2.settings.refreshTokenWithClientId = true;
+  rememberRoute();
   const client = await FHIR.oauth2.init({
     clientId: CLIENT_ID,
-    scope: SCOPES,
+    scope,
     iss: fhirBaseUrl(),
     redirectUri: redirectUri(),
     pkceMode: "required",
@@ -61,11 +69,14 @@ export function signInAgain(): void {
 
 /**
  * Signs out: forgets this tab's tokens and ends the sign-in at the server (OpenID Connect RP-initiated logout),
- * which sends the browser back to the app, and so to the sign-in page.
+ * which sends the browser back to the app, and so to the sign-in page (and after it to `returnTo`, if given).
  */
-export function signOut(client: Client): void {
+export function signOut(client: Client, returnTo?: string): void {
   const logout = logoutUrl(client);
   forgetSession();
+  if (returnTo) {
+    sessionStorage.setItem(RETURN_TO, returnTo);
+  }
   window.location.assign(logout);
 }
 
@@ -108,6 +119,19 @@ function forgetSession(): void {
     sessionStorage.removeItem(JSON.parse(key));
   }
   sessionStorage.removeItem(SMART_KEY);
+}
+
+/** The screen asked for, when a new sign-in may be about to start: the authorization round trip drops the fragment. */
+function rememberRoute(): void {
+  const hash = window.location.hash;
+  if (hash && hash !== "#/" && !new URLSearchParams(window.location.search).has("code") && !sessionStorage.getItem(SMART_KEY)) {
+    sessionStorage.setItem(RETURN_TO, hash);
+  }
+}
+
+/** The screen the tab is on or, during the sign-in round trip, the one it will come back to. */
+export function requestedRoute(): string {
+  return window.location.hash || sessionStorage.getItem(RETURN_TO) || "";
 }
 
 function restoreRoute(): void {

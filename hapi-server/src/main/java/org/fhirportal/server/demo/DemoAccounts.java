@@ -25,8 +25,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * The documented demo accounts (README): the first demo patient, the first two demo practitioners and a caregiver
- * acting for the first two patients, each with a known password, linked to their FHIR records. Created or reset at every demo start; only in demo mode, and
+ * The documented demo accounts (README): the first demo patient, the first two demo practitioners, a caregiver
+ * acting for the first two patients, each with a known password, linked to their FHIR records, and an analyst, who
+ * has no FHIR record and reaches the engagement analytics only. Created or reset at every demo start; only in demo mode, and
  * only when the authorization server runs.
  */
 @Component
@@ -37,6 +38,7 @@ class DemoAccounts {
 	static final String PRACTITIONER_USERNAME = "demo-practitioner";
 	static final String SECOND_PRACTITIONER_USERNAME = "demo-practitioner-2";
 	static final String CAREGIVER_USERNAME = "demo-caregiver";
+	static final String ANALYST_USERNAME = "demo-analyst";
 	static final String CAREGIVER_IDENTIFIER = "caregiver-1";
 	static final String PASSWORD = "demo-password-2026";
 
@@ -64,6 +66,7 @@ class DemoAccounts {
 			log.info("Demo accounts ready: {} (Patient/{}) and {} (Practitioner/{})", PATIENT_USERNAME, patientId,
 					PRACTITIONER_USERNAME, practitionerId);
 			ensureSecondPractitioner(accounts, population);
+			accounts.save(ANALYST_USERNAME, PASSWORD, PortalRole.ANALYST, null, "Ana Lytics");
 			proxyGrants.ifAvailable(grants -> ensureCaregiver(accounts, grants, population, patientId));
 		});
 	}

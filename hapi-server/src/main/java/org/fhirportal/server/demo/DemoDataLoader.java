@@ -35,13 +35,16 @@ class DemoDataLoader implements ApplicationRunner {
 	private final DaoRegistry daoRegistry;
 	private final DemoProperties properties;
 	private final DemoAccounts accounts;
+	private final DemoEngagement engagement;
 	private final Clock clock = Clock.systemUTC();
 
-	DemoDataLoader(IFhirSystemDao<Bundle, ?> systemDao, DaoRegistry daoRegistry, DemoProperties properties, DemoAccounts accounts) {
+	DemoDataLoader(IFhirSystemDao<Bundle, ?> systemDao, DaoRegistry daoRegistry, DemoProperties properties, DemoAccounts accounts,
+			DemoEngagement engagement) {
 		this.systemDao = systemDao;
 		this.daoRegistry = daoRegistry;
 		this.properties = properties;
 		this.accounts = accounts;
+		this.engagement = engagement;
 	}
 
 	@Override
@@ -49,6 +52,7 @@ class DemoDataLoader implements ApplicationRunner {
 		DemoPopulation population = population();
 		load(population);
 		accounts.ensure(population);
+		engagement.ensure();
 	}
 
 	DemoPopulation population() {

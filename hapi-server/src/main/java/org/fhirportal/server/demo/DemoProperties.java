@@ -11,6 +11,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param patients how many patients to generate
  * @param seed     random seed; the same seed gives the same people
+ * @param engagementPatients how many synthetic portal users to give six months of engagement history
+ *                 ({@link DemoEngagement}), so the analysts' dashboard shows figures; 0 for none
  */
 @Validated
 @ConfigurationProperties("portal.demo-population")
@@ -18,4 +20,7 @@ public record DemoProperties(
 		@DefaultValue("50") @Min(value = 1, message = "portal.demo-population.patients must be at least 1")
 				@Max(value = 10_000, message = "portal.demo-population.patients above 10000: use Synthea for large populations")
 				int patients,
-		@DefaultValue("42") long seed) {}
+		@DefaultValue("42") long seed,
+		@DefaultValue("80") @Min(value = 0, message = "portal.demo-population.engagement-patients must be 0 (none) or more")
+				@Max(value = 2_000, message = "portal.demo-population.engagement-patients above 2000: use the engagement benchmark instead")
+				int engagementPatients) {}

@@ -17,7 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param redirectUris where the authorization server may send the browser back: the app's public address,
  *                     e.g. {@code https://portal.example.org/portal/}; empty derives it from {@code smart.auth.issuer},
  *                     or, when that is not set either, uses this machine's loopback addresses (development, demo)
- * @param scopes       what the app may ever ask for; it asks for less (session.ts)
+ * @param scopes       what the app may ever ask for; it asks for less (session.ts): a patient's record, or for an
+ *                     analyst the engagement report ({@code user/AuditEvent.rs}, which reaches nothing else of an
+ *                     analyst's or a patient's)
  */
 @Validated
 @ConfigurationProperties("portal.app")
@@ -25,7 +27,8 @@ public record PortalAppProperties(
 		@DefaultValue("true") boolean enabled,
 		@DefaultValue("fhir-portal") @NotBlank(message = "portal.app.client-id must not be blank") String clientId,
 		@DefaultValue @NotNull List<URI> redirectUris,
-		@DefaultValue({"openid", "fhirUser", "launch/patient", "patient/*.cruds", "online_access", "offline_access"}) @NotNull
+		@DefaultValue({"openid", "fhirUser", "launch/patient", "patient/*.cruds", "user/AuditEvent.rs", "online_access",
+				"offline_access"}) @NotNull
 				List<String> scopes) {
 
 	public PortalAppProperties {

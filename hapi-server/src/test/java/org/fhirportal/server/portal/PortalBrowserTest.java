@@ -8,8 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import ca.uhn.fhir.context.FhirContext;
+import java.net.http.HttpResponse;
+import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.server.support.PortalServerTest;
+import org.fhirportal.server.support.RawHttp;
+import org.fhirportal.server.support.TokenClient;
+import org.hl7.fhir.r4.model.Attachment;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -28,6 +39,10 @@ class PortalBrowserTest {
 
 	@LocalServerPort
 	int port;
+	@Autowired
+	FhirContext fhirContext;
+	@Autowired
+	JdbcPortalUsers users;
 
 	@Test
 	void patientWhenUsingThePortalThenEveryScreenWorksAndPassesAxe() throws Exception {
@@ -47,6 +62,43 @@ class PortalBrowserTest {
 		assertThat(SCREENSHOTS.resolve("caregiver-second-patient.png")).isNotEmptyFile();
 		assertThat(SCREENSHOTS.resolve("apps-revoked.png")).isNotEmptyFile();
 		assertThat(SCREENSHOTS.resolve("mfa-signed-in-with-code.png")).isNotEmptyFile();
+	}
+
+	@Test
+	void analystWhenUsingTheDashboardThenChartsHaveFiguresFiltersWorkCsvDownloadsAndAxePasses() throws Exception {
+		BrowserRun run = runE2e("analyst.e2e.mjs");
+
+		assertThat(run.exitCode()).as("browser tests failed:%n%s", run.output()).isZero();
+		assertThat(run.output()).contains("# fail 0").contains("# pass 3");
+		assertThat(SCREENSHOTS.resolve("analyst-dashboard.png")).isNotEmptyFile();
+	}
+
+	@Test
+	void patientWhenMessagingWithFilesThenAttachmentsTravelAndUnreadBecomesRead() throws Exception {
+		sendUnreadLetterToTheDemoPatient();
+
+		BrowserRun run = runE2e("messages.e2e.mjs");
+
+		assertThat(run.exitCode()).as("browser tests failed:%n%s", run.output()).isZero();
+		assertThat(run.output()).contains("# fail 0").contains("# pass 3");
+		assertThat(SCREENSHOTS.resolve("patient-message-attachment.png")).isNotEmptyFile();
+	}
+
+	/** The demo patient's general practitioner writes a letter with a PDF, over the EHR's API (unread until opened). */
+	private void sendUnreadLetterToTheDemoPatient() {
+		String root = "http://127.0.0.1:" + port;
+		RawHttp ehr = new RawHttp(root + "/fhir", new TokenClient(root).adminToken("system/*.cruds"));
+		String patientRef = users.find("demo-patient").flatMap(u -> u.fhirUser()).orElseThrow();
+		Patient patient = fhirContext.newJsonParser().parseResource(Patient.class, ehr.get("/" + patientRef).body());
+		Communication letter = new Communication().setStatus(Communication.CommunicationStatus.COMPLETED)
+				.setSubject(new Reference(patientRef)).setSender(new Reference(patient.getGeneralPractitionerFirstRep().getReference()));
+		letter.addRecipient(new Reference(patientRef));
+		letter.getTopic().setText("Your letter from the practice");
+		letter.addPayload().setContent(new StringType("Please find your letter attached."));
+		letter.addPayload().setContent(new Attachment().setContentType("application/pdf").setTitle("letter.pdf")
+				.setData("%PDF-1.4\n%demo letter\n".getBytes(StandardCharsets.US_ASCII)));
+		HttpResponse<String> sent = ehr.post("/Communication", "application/fhir+json", fhirContext.newJsonParser().encodeResourceToString(letter));
+		assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
 	}
 
 	record BrowserRun(int exitCode, String output) {}

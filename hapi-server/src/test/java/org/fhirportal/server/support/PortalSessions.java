@@ -61,6 +61,11 @@ public final class PortalSessions {
 		return user(PortalRole.PRACTITIONER, "Practitioner/" + practitionerId, "openid fhirUser " + scope);
 	}
 
+	/** An analyst user (no FHIR identity), signed in to a new app granted the given scopes. */
+	public RawHttp analyst(String scope) {
+		return user(PortalRole.ANALYST, null, "openid fhirUser " + scope);
+	}
+
 	/**
 	 * A caregiver: a RelatedPerson user holding proxy grants (made through the administrators' API) for the given
 	 * patients, signed in to a new app granted the given scopes.

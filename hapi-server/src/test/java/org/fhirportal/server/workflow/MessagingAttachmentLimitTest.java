@@ -41,13 +41,13 @@ class MessagingAttachmentLimitTest {
 		String patient = fixtures.patientOf(doctor);
 		RawHttp patientFhir = sessions.patient(patient, "patient/Communication.crs");
 		Binary big = new Binary().setContentType("application/pdf");
-		big.setData(new byte[64 * 1024 + 1]);
+		big.setData(pdf(64 * 1024 + 1));
 		String bigBinary = sessions.create(big);
 
 		HttpResponse<String> within = patientFhir.post("/Communication", "application/fhir+json", sessions.json(withAttachment(patient, doctor,
-				new Attachment().setContentType("application/pdf").setData(new byte[64 * 1024]))));
+				new Attachment().setContentType("application/pdf").setData(pdf(64 * 1024)))));
 		HttpResponse<String> inline = patientFhir.post("/Communication", "application/fhir+json", sessions.json(withAttachment(patient, doctor,
-				new Attachment().setContentType("application/pdf").setData(new byte[64 * 1024 + 1]))));
+				new Attachment().setContentType("application/pdf").setData(pdf(64 * 1024 + 1)))));
 		HttpResponse<String> binary = patientFhir.post("/Communication", "application/fhir+json", sessions.json(withAttachment(patient, doctor,
 				new Attachment().setContentType("application/pdf").setUrl("Binary/" + bigBinary))));
 
@@ -55,6 +55,13 @@ class MessagingAttachmentLimitTest {
 		assertThat(inline.statusCode()).isEqualTo(422);
 		assertThat(inline.body()).contains("Communication.payload[1].contentAttachment").contains("65536");
 		assertThat(binary.statusCode()).isEqualTo(422);
+	}
+
+	/** A PDF's worth of bytes: the PDF signature, then zeros. */
+	private static byte[] pdf(int size) {
+		byte[] data = new byte[size];
+		System.arraycopy("%PDF-".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, data, 0, 5);
+		return data;
 	}
 
 	private static Communication withAttachment(String patient, String doctor, Attachment attachment) {

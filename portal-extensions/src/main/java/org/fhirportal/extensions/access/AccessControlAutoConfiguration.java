@@ -5,6 +5,8 @@ import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import java.time.Clock;
 import java.util.Set;
+import org.fhirportal.auth.user.JdbcPortalUsers;
+import org.fhirportal.auth.user.PortalRole;
 import org.fhirportal.auth.user.ProxyGrants;
 import org.fhirportal.extensions.endpoint.FhirEndpointContribution;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,6 +35,14 @@ public class AccessControlAutoConfiguration {
 		CareRelationships relationships = registry == null ? practitioner -> Set.of() : new HapiCareRelationships(registry);
 		return new AccessReachResolver(grants == null ? username -> Set.of() : grants::patientsInForce, relationships,
 				properties.practitionerReach());
+	}
+
+	@Bean
+	public AnalystAccounts analystAccounts(ObjectProvider<JdbcPortalUsers> users) {
+		JdbcPortalUsers accounts = users.getIfAvailable();
+		return accounts == null
+				? AnalystAccounts.NONE
+				: subject -> accounts.find(subject).filter(user -> user.role() == PortalRole.ANALYST).isPresent();
 	}
 
 	@Bean

@@ -9,7 +9,8 @@ import org.fhirportal.extensions.access.OperationRules;
 /**
  * Lets analysts call {@code $engagement}: a token with unrestricted read and search of AuditEvents at system level
  * ({@code system/AuditEvent.rs}, or {@code system/*.rs}), or at user level ({@code user/AuditEvent.rs}) for a user
- * who is not a patient or caregiver and has no patient in context. The report holds aggregates only, but what it
+ * who is not a patient or caregiver and has no patient in context, above all an analyst account (role
+ * {@code ANALYST}, whose token reaches nothing else: see {@code AuditOperationRules}). The report holds aggregates only, but what it
  * is computed from is the audit trail, so it takes the audit trail's authorization.
  */
 public class EngagementOperationRules implements OperationRules {

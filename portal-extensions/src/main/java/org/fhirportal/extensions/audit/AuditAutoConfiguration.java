@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.fhirportal.extensions.access.AnalystAccounts;
 import org.fhirportal.extensions.endpoint.FhirEndpointContribution;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -50,8 +51,8 @@ public class AuditAutoConfiguration {
 	}
 
 	@Bean
-	public AuditOperationRules auditOperationRules() {
-		return new AuditOperationRules();
+	public AuditOperationRules auditOperationRules(ObjectProvider<AnalystAccounts> analysts) {
+		return new AuditOperationRules(analysts.getIfAvailable(() -> AnalystAccounts.NONE));
 	}
 
 	@Bean

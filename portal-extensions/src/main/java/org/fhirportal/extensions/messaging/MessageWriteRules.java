@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.Date;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.fhirportal.extensions.workflow.Caller;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -27,8 +28,8 @@ import org.hl7.fhir.r4.model.Reference;
  * <ul>
  *   <li>A patient writes only as themselves, about their own record, to their care team ({@link CareTeamDirectory}),
  *       in answer only to messages of their own record, and never changes a message once sent.</li>
- *   <li>Every attachment, inline or a {@code Binary/[id]} reference, has an allowed content type and is at most the
- *       configured size ({@link MessagingProperties}).</li>
+ *   <li>Every attachment, inline or a {@code Binary/[id]} reference, has an allowed content type, is at most the
+ *       configured size ({@link MessagingProperties}) and holds what its content type says ({@link AttachmentSignatures}).</li>
  *   <li>A new message gets its {@code sent} time if it has none, and the {@link ReadReceipts#UNREAD} tag until a
  *       recipient reads it, so that unread messages can be counted with {@code _tag}.</li>
  * </ul>
@@ -130,8 +131,11 @@ public final class MessageWriteRules {
 	private void checkAttachment(Attachment attachment, String path) {
 		String contentType = attachment.hasContentType() ? attachment.getContentType() : null;
 		long size;
+		byte[] content;
+		String contentPath = path + ".data";
 		if (attachment.hasData()) {
-			size = attachment.getData().length;
+			content = attachment.getData();
+			size = content.length;
 		} else if (attachment.hasUrl()) {
 			Binary binary = binary(attachment.getUrl(), path);
 			if (contentType == null) {
@@ -139,7 +143,9 @@ public final class MessageWriteRules {
 			} else if (binary.hasContentType() && !sameType(contentType, binary.getContentType())) {
 				throw unprocessable(path + ".contentType", "says " + contentType + " but the Binary holds " + binary.getContentType());
 			}
-			size = binary.hasData() ? binary.getData().length : attachment.getSize();
+			content = binary.hasData() ? binary.getData() : null;
+			size = content != null ? content.length : attachment.getSize();
+			contentPath = path + ".url";
 		} else {
 			throw unprocessable(path, "an attachment carries data inline or a url to a Binary of this server");
 		}
@@ -149,6 +155,10 @@ public final class MessageWriteRules {
 		}
 		if (size > properties.maxAttachmentSize().toBytes()) {
 			throw unprocessable(path, "the attachment has " + size + " bytes, more than the " + properties.maxAttachmentSize().toBytes() + " allowed");
+		}
+		Optional<String> wrongContent = content == null ? Optional.empty() : AttachmentSignatures.mismatch(baseType(contentType), content);
+		if (wrongContent.isPresent()) {
+			throw unprocessable(contentPath, wrongContent.get());
 		}
 	}
 

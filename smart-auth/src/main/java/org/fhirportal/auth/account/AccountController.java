@@ -48,7 +48,7 @@ public class AccountController {
 			return error(HttpStatus.FORBIDDEN, "insufficient_scope", "creating accounts needs scope user.admin");
 		}
 		if (request == null || request.role() == null) {
-			return error(HttpStatus.BAD_REQUEST, "invalid_request", "role must be one of PATIENT, PRACTITIONER, RELATED_PERSON, ADMINISTRATOR");
+			return error(HttpStatus.BAD_REQUEST, "invalid_request", "role must be one of PATIENT, PRACTITIONER, RELATED_PERSON, ADMINISTRATOR, ANALYST");
 		}
 		return created(() -> users.create(request.username(), request.password(), request.role(), request.fhirUser(), request.displayName()));
 	}

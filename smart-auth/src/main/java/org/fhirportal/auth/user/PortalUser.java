@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param username       the sign-in name
  * @param passwordHash   the password, hashed with {@link UserPasswords}
  * @param role           what kind of person this is
- * @param fhirUser       the FHIR resource of the person ({@code Patient/123}), absent for administrators
+ * @param fhirUser       the FHIR resource of the person ({@code Patient/123}), absent for administrators and analysts
  * @param displayName    how the portal greets them
  * @param enabled        whether the account may sign in
  * @param failedAttempts consecutive failed sign-ins
@@ -39,6 +39,9 @@ public record PortalUser(
 		if (role.fhirResourceType() != null
 				&& fhirUser.filter(ref -> ref.startsWith(role.fhirResourceType() + "/")).isEmpty()) {
 			throw new IllegalArgumentException("a " + role + " account needs a fhirUser reference to a " + role.fhirResourceType());
+		}
+		if (role == PortalRole.ANALYST && fhirUser.isPresent()) {
+			throw new IllegalArgumentException("an ANALYST account has no fhirUser: analysts see aggregates, never a person's record");
 		}
 	}
 

@@ -1,0 +1,102 @@
+// The demo analyst uses the engagement dashboard (portal/#/analytics) in a real browser: signs in with the analyst's
+// SMART scopes, sees every chart with figures, changes period and cohort grouping, and downloads what is shown as CSV.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { BASE_URL, checkAccessibility, openBrowser, photographFailure, screenshot } from "./portal.mjs";
+
+const DEMO_ANALYST = { username: "demo-analyst", password: "demo-password-2026" };
+
+/** Opens the dashboard and signs in through the server's sign-in and consent pages, as the analyst does. */
+async function signInAsAnalyst(page) {
+  await page.goto(`${BASE_URL}/portal/#/analytics`);
+  await page.waitForURL(/\/login$/);
+  await page.getByLabel(/username/i).fill(DEMO_ANALYST.username);
+  await page.getByLabel(/password/i).fill(DEMO_ANALYST.password);
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await page.waitForURL((url) => url.pathname.startsWith("/oauth2/consent") || url.pathname.startsWith("/portal/"));
+  if (new URL(page.url()).pathname.startsWith("/oauth2/consent")) {
+    await page.getByRole("button", { name: "Allow" }).click();
+  }
+  await page.getByRole("heading", { level: 1, name: "Portal engagement" }).waitFor();
+}
+
+/** Waits until the report is loaded: no loading status left, six charts drawn. */
+async function reportShown(page) {
+  await page.getByRole("status").filter({ hasText: /^Loading/ }).first().waitFor({ state: "detached" }).catch(() => {});
+  await page.getByTestId("engagement-chart").nth(5).waitFor();
+}
+
+function chart(page, title) {
+  return page.getByTestId("engagement-chart").filter({ has: page.locator("figcaption", { hasText: title }) });
+}
+
+describe("the demo analyst", () => {
+  let browser;
+  let page;
+
+  before(async () => {
+    browser = await openBrowser();
+    page = browser.page;
+  });
+
+  after(async () => {
+    assert.deepEqual(browser.problems, [], "the app raised no uncaught error");
+    await browser.close();
+  });
+
+  const pageTest = (name, slug, body) => test(name, () => photographFailure(page, slug, body));
+
+  pageTest("signs in and sees every engagement chart with figures over the last six months", "analyst-dashboard", async () => {
+    await signInAsAnalyst(page);
+    await reportShown(page);
+    assert.equal(await page.getByTestId("open-record").count(), 0, "no patient's record is opened for an analyst");
+    assert.equal(await page.getByTestId("engagement-chart").count(), 6);
+    for (const title of ["Adoption", "Monthly active patients", "Sign-ins per active patient", "Views by kind of data",
+      "Time to first view of new lab results", "Messaging and self-scheduling"]) {
+      const points = await chart(page, title).locator(".point").count();
+      assert.ok(points >= 3, `${title}: at least three monthly figures shown, got ${points}`);
+    }
+    assert.equal(await chart(page, "Sign-ins per active patient").locator("rect.band").count(), 1, "the 3-5 benchmark band");
+    assert.equal(await chart(page, "Views by kind of data").locator("g.series").count(), 5, "one line per kind of data");
+    assert.match(await chart(page, "Monthly active patients").locator("svg").getAttribute("aria-label"), /all \d+/);
+    await checkAccessibility(page, "analytics dashboard");
+    await screenshot(page, "analyst-dashboard");
+  });
+
+  pageTest("groups patients by practice and shortens the period", "analyst-cohorts", async () => {
+    await page.getByLabel("Group patients by").selectOption("organization");
+    await page.getByLabel("Cohort shown in the charts").waitFor();
+    await reportShown(page);
+    const cohorts = page.getByTestId("cohort-table").locator("tbody tr");
+    assert.ok(await cohorts.count() >= 2, "the synthetic practices are cohorts of their own");
+    assert.match(await page.getByTestId("engagement-scope").innerText(), /cohort Organization\/\S+ \(by organization\)/);
+    const shownCohort = await page.getByLabel("Cohort shown in the charts").inputValue();
+    assert.ok(await chart(page, "Monthly active patients").locator(".point").count() >= 1, `figures for ${shownCohort}`);
+
+    await page.getByLabel("Period", { exact: true }).selectOption("3");
+    await page.waitForFunction(() => document.querySelector('[data-testid="engagement-chart"] details tbody')?.rows.length === 3);
+    await reportShown(page);
+    assert.equal(await page.getByTestId("engagement-chart").first().locator("details tbody tr").count(), 3, "three months");
+    await checkAccessibility(page, "analytics dashboard by practice");
+    await screenshot(page, "analyst-cohorts");
+  });
+
+  pageTest("downloads the figures shown as CSV", "analyst-csv", async () => {
+    const shownCohort = await page.getByLabel("Cohort shown in the charts").inputValue();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download CSV" }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^engagement-organization-\d{4}-\d{2}-01-to-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = readFileSync(await download.path(), "utf8").trimEnd().split("\r\n");
+    assert.equal(lines[0], "cohort_by,cohort,month,measure,value,unit");
+    const monthly = lines.filter((l) => new RegExp(`^organization,${shownCohort},\\d{4}-\\d{2},`).test(l));
+    assert.equal(new Set(monthly.map((l) => l.split(",")[2])).size, 3, "the chosen cohort's three months");
+    const active = monthly.filter((l) => l.split(",")[3] === "active-patients");
+    assert.equal(active.length, 3);
+    assert.ok(active.some((l) => /,\d+,count$/.test(l)), "active patients are counted, not all suppressed");
+    assert.ok(lines.some((l) => /^organization,[^,]+,,adoption,(\d+\.\d+|suppressed),ratio$/.test(l)), "the period's figures per cohort");
+    await screenshot(page, "analyst-csv");
+  });
+});
