@@ -25,12 +25,17 @@ class DemoDataLoaderTest {
 	DemoDataLoader loader;
 
 	@Autowired
+	DemoProperties demo;
+
+	@Autowired
 	org.fhirportal.auth.user.JdbcPortalUsers users;
 
 	@Test
 	void startWhenDemoEnabledThenPopulationLoadedWithBookableSlots() {
-		assertThat(count("Patient", new SearchParameterMap())).isEqualTo(3);
-		assertThat(count("Practitioner", new SearchParameterMap())).isEqualTo(7);
+		assertThat(countPopulation("Patient")).isEqualTo(3);
+		assertThat(countPopulation("Practitioner")).isEqualTo(7);
+		// besides the population, the synthetic portal users who give the analyst dashboard its history
+		assertThat(count("Patient", new SearchParameterMap()) - countPopulation("Patient")).isEqualTo(demo.engagementPatients()).isPositive();
 		assertThat(count("Observation", SearchParameterMap.newSynchronous("category", new TokenParam("laboratory")))).isPositive();
 		assertThat(count("Observation", SearchParameterMap.newSynchronous("category", new TokenParam("vital-signs")))).isPositive();
 		assertThat(count("DocumentReference", new SearchParameterMap())).isEqualTo(3);
@@ -65,6 +70,14 @@ class DemoDataLoaderTest {
 			total += count(type, new SearchParameterMap());
 		}
 		return total;
+	}
+
+	/** Resources of the demo population: those of the engagement history have ids {@code demo-eng-*}. */
+	private long countPopulation(String type) {
+		SearchParameterMap all = new SearchParameterMap();
+		all.setLoadSynchronous(true);
+		return daoRegistry.getResourceDao(type).search(all, new SystemRequestDetails()).getAllResources().stream()
+				.filter(r -> !r.getIdElement().getIdPart().startsWith(DemoEngagement.ID_PREFIX)).count();
 	}
 
 	private int count(String type, SearchParameterMap map) {

@@ -118,8 +118,14 @@ public final class SyntheticResources {
 			}
 			resources.add(appointment.setId(a.ref()));
 		}
+		// as in a real portal, at most one request per prescription is still open (the newest); earlier ones were filled
+		java.util.Map<String, SyntheticActivity.Refill> newest = new java.util.HashMap<>();
 		for (SyntheticActivity.Refill r : activity.refills()) {
-			Task task = new Task().setStatus(Task.TaskStatus.REQUESTED).setIntent(Task.TaskIntent.ORDER)
+			newest.merge(r.medicationRequest(), r, (a, b) -> a.authored().compareTo(b.authored()) >= 0 ? a : b);
+		}
+		for (SyntheticActivity.Refill r : activity.refills()) {
+			Task.TaskStatus status = newest.get(r.medicationRequest()) == r ? Task.TaskStatus.REQUESTED : Task.TaskStatus.COMPLETED;
+			Task task = new Task().setStatus(status).setIntent(Task.TaskIntent.ORDER)
 					.setCode(new CodeableConcept(new Coding(PORTAL + "/CodeSystem/portal-task-codes", "refill-request", "Medication refill request")))
 					.setFocus(new Reference(r.medicationRequest())).setFor(new Reference("Patient/" + r.patientId()))
 					.setRequester(new Reference("Patient/" + r.patientId())).setOwner(new Reference(careTeams.get(r.patientId())));
