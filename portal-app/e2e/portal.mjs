@@ -110,13 +110,6 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Whether the server offers an operation (by code) in its CapabilityStatement. */
-export async function offers(operation) {
-  const response = await fetch(`${BASE_URL}/fhir/metadata`, { headers: { Accept: "application/fhir+json" } });
-  const capabilities = await response.json();
-  return JSON.stringify(capabilities.rest ?? []).includes(`"name":"${operation}"`);
-}
-
 /** Runs a browser test's body; on failure saves a screenshot (failed-NAME.png) and names the page it was on. */
 export async function photographFailure(page, name, body) {
   try {
