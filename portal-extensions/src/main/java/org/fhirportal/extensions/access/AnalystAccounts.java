@@ -6,7 +6,8 @@ package org.fhirportal.extensions.access;
  * administrators the raw audit trail ask this first, so that an analyst's {@code user/AuditEvent.rs} reaches the
  * aggregate {@code $engagement} report only, never the AuditEvents (which name patients) or any access log.
  *
- * <p>Looked up per request, like proxy grants, so a changed role applies at the next request.
+ * <p>Looked up when a token's rule list is built; {@link SmartAuthorizationInterceptor} keeps that list per token for
+ * up to 5 minutes, so a changed role reaches a token already in use within that time (new tokens at once).
  */
 @FunctionalInterface
 public interface AnalystAccounts {

@@ -52,7 +52,8 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 	/**
 	 * Rule lists by token and reach: an app sends many requests with one token, and building its rules was a few
 	 * percent of a read's CPU time. The reach is resolved on every request (a revoked proxy grant or a new care
-	 * relationship counts at once) and is part of the key; the rules are pure functions of the two, and HAPI's
+	 * relationship counts at once) and is part of the key. The rules are functions of the two, except for account
+	 * facts that rarely change ({@link AnalystAccounts}), which a live token sees within the 5 minutes; HAPI's
 	 * rules are immutable once built, so one list serves concurrent requests.
 	 */
 	private final Cache<RuleKey, List<IAuthRule>> ruleLists =
