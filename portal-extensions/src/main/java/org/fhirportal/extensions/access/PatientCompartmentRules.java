@@ -109,11 +109,13 @@ public final class PatientCompartmentRules {
 				target.withFilter(filter).andThen();
 			}
 		} else if (query.isEmpty()) {
-			target(operation.get(), type).inCompartment("Patient", reach.compartments()).andThen();
+			target(operation.get(), type).inModifiedCompartment("Patient", reach.compartments(), SharedCompartmentModifications.none())
+					.andThen();
 		} else {
-			for (IIdType patient : reach.compartments()) {
-				target(operation.get(), type).inCompartmentWithFilter("Patient", patient, filter).andThen();
-			}
+			// in one of the reached compartments and matching the query: one rule for all of them (HAPI's
+			// inCompartmentWithFilter makes one per patient, each with modifications that are unsafe to share)
+			target(operation.get(), type).inModifiedCompartment("Patient", reach.compartments(), SharedCompartmentModifications.none())
+					.withFilterTester(filter).andThen();
 		}
 	}
 

@@ -53,8 +53,9 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 	 * Rule lists by token and reach: an app sends many requests with one token, and building its rules was a few
 	 * percent of a read's CPU time. The reach is resolved on every request (a revoked proxy grant or a new care
 	 * relationship counts at once) and is part of the key. The rules are functions of the two, except for account
-	 * facts that rarely change ({@link AnalystAccounts}), which a live token sees within the 5 minutes; HAPI's
-	 * rules are immutable once built, so one list serves concurrent requests.
+	 * facts that rarely change ({@link AnalystAccounts}), which a live token sees within the 5 minutes. One list
+	 * serves concurrent requests: HAPI's rules do not change once built, except the compartment modifications that
+	 * HAPI's builder makes, which is why every compartment rule holds a {@link SharedCompartmentModifications}.
 	 */
 	private final Cache<RuleKey, List<IAuthRule>> ruleLists =
 			Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).build();

@@ -2,7 +2,6 @@ package org.fhirportal.extensions.refill;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
-import ca.uhn.fhir.interceptor.auth.CompartmentSearchParameterModifications;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.fhirportal.auth.scope.Permission;
@@ -12,6 +11,7 @@ import org.fhirportal.extensions.access.AccessReach;
 import org.fhirportal.extensions.access.AccessReachResolver;
 import org.fhirportal.extensions.access.AccessReaches;
 import org.fhirportal.extensions.access.OperationRules;
+import org.fhirportal.extensions.access.SharedCompartmentModifications;
 import org.fhirportal.auth.resource.SmartAccessContext;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import org.fhirportal.extensions.endpoint.FhirEndpointContribution;
@@ -81,8 +81,7 @@ public class RefillAutoConfiguration {
 				if (readers.everywhere()) {
 					return;
 				}
-				CompartmentSearchParameterModifications forThePatient = new CompartmentSearchParameterModifications();
-				forThePatient.addSPToIncludeInCompartment("Task", "patient");
+				SharedCompartmentModifications forThePatient = SharedCompartmentModifications.including("Task", "patient");
 				for (String patient : readers.patientIds().stream().sorted().toList()) {
 					rules.allow("refill requests of reached patients").read().resourcesOfType(Task.class)
 							.inModifiedCompartment("Patient", new IdType("Patient", patient), forThePatient)
