@@ -5,6 +5,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createServer } from "node:http";
 import { BASE_URL, checkAccessibility, openBrowser, openScreen, photographFailure, screenshot, signIn } from "./portal.mjs";
 
 const CAREGIVER = { username: "demo-caregiver", password: "demo-password-2026" };
@@ -240,41 +241,66 @@ async function pickAndAllow(page, choice) {
 }
 
 /**
- * Another SMART app, registered for this test, authorized by the same signed-in browser (consent page, Allow):
- * its redirect is caught in the browser and its code exchanged here, as the app's back end would.
+ * Another SMART app, registered for this test, authorized by the same signed-in browser (consent page, Allow).
+ * The app's redirect URI is a small HTTP server of this test on a loopback port, so that the browser's redirect
+ * lands on a real page (a redirect to a port where nothing listens ends on Chromium's error page, whose late
+ * navigation can interrupt the test's next one); the code is exchanged here, as the app's back end would.
  */
 async function authorizeOtherApp(page, name) {
-  // a loopback address where nothing listens: the browser's request to it is caught here
-  const callback = `http://127.0.0.1:9/diary-${randomBytes(4).toString("hex")}/callback`;
-  const scope = "openid fhirUser launch/patient patient/*.rs";
-  const registered = await fetch(`${BASE_URL}/connect/register`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${await adminToken("client.create")}`, "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify({ client_name: name, redirect_uris: [callback], grant_types: ["authorization_code", "refresh_token"],
-      response_types: ["code"], token_endpoint_auth_method: "none", scope }),
+  const app = await otherAppServer();
+  try {
+    const callback = `${app.origin}/diary-${randomBytes(4).toString("hex")}/callback`;
+    const scope = "openid fhirUser launch/patient patient/*.rs";
+    const registered = await fetch(`${BASE_URL}/connect/register`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${await adminToken("client.create")}`, "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ client_name: name, redirect_uris: [callback], grant_types: ["authorization_code", "refresh_token"],
+        response_types: ["code"], token_endpoint_auth_method: "none", scope }),
+    });
+    const client = await registered.json();
+    assert.equal(registered.status, 201, JSON.stringify(client));
+    const verifier = randomBytes(32).toString("base64url");
+    const authorize = new URL(`${BASE_URL}/oauth2/authorize`);
+    Object.entries({ response_type: "code", client_id: client.client_id, redirect_uri: callback, scope, state: "other-app",
+      aud: `${BASE_URL}/fhir`, code_challenge: createHash("sha256").update(verifier).digest("base64url"), code_challenge_method: "S256" })
+      .forEach(([k, v]) => authorize.searchParams.set(k, v));
+    await page.goto(authorize.href);
+    await page.waitForURL(/\/oauth2\/consent/);
+    await page.getByRole("button", { name: "Allow" }).click();
+    await page.waitForURL((url) => url.href.startsWith(callback), { waitUntil: "load" });
+    await page.getByText("the other app").waitFor();
+    const redirected = new URL(page.url());
+    assert.equal(redirected.searchParams.get("state"), "other-app");
+    const code = redirected.searchParams.get("code");
+    assert.ok(code, "the other app got a code");
+    assert.deepEqual(app.received(), [`${redirected.pathname}${redirected.search}`], "the browser's redirect reached the other app");
+    const tokens = await fetch(`${BASE_URL}/oauth2/token`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: callback, client_id: client.client_id, code_verifier: verifier }),
+    });
+    const body = await tokens.json();
+    assert.equal(tokens.status, 200, JSON.stringify(body));
+    return { clientId: client.client_id, accessToken: body.access_token };
+  } finally {
+    await app.close();
+  }
+}
+
+/** The other app's web server on a free loopback port: answers every request with a page, and remembers its paths. */
+async function otherAppServer() {
+  const paths = [];
+  const server = createServer((request, response) => {
+    paths.push(request.url);
+    response.writeHead(200, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
+    response.end("the other app");
   });
-  const client = await registered.json();
-  assert.equal(registered.status, 201, JSON.stringify(client));
-  const verifier = randomBytes(32).toString("base64url");
-  const authorize = new URL(`${BASE_URL}/oauth2/authorize`);
-  Object.entries({ response_type: "code", client_id: client.client_id, redirect_uri: callback, scope, state: "other-app",
-    aud: `${BASE_URL}/fhir`, code_challenge: createHash("sha256").update(verifier).digest("base64url"), code_challenge_method: "S256" })
-    .forEach(([k, v]) => authorize.searchParams.set(k, v));
-  await page.route(`${callback}**`, (route) => route.fulfill({ status: 200, contentType: "text/plain", body: "the other app" }));
-  const redirected = page.waitForRequest((request) => request.url().startsWith(callback));
-  await page.goto(authorize.href);
-  await page.waitForURL(/\/oauth2\/consent/);
-  await page.getByRole("button", { name: "Allow" }).click();
-  const code = new URL((await redirected).url()).searchParams.get("code");
-  assert.ok(code, "the other app got a code");
-  const tokens = await fetch(`${BASE_URL}/oauth2/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: callback, client_id: client.client_id, code_verifier: verifier }),
-  });
-  const body = await tokens.json();
-  assert.equal(tokens.status, 200, JSON.stringify(body));
-  return { clientId: client.client_id, accessToken: body.access_token };
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    received: () => paths.filter((p) => p !== "/favicon.ico"),
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
 }
 
 // --- the server's admin API, for accounts of these tests ---------------------------------------------------------

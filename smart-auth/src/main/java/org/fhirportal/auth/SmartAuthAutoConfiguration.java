@@ -156,9 +156,12 @@ public class SmartAuthAutoConfiguration {
 		@org.springframework.core.annotation.Order(10)
 		SecurityFilterChain applicationSecurityFilterChain(HttpSecurity http, MfaLoginSuccessHandler mfa) throws Exception {
 			PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+			// A browser asks for /favicon.ico by itself on a site's first page: sent to the sign-in page, that request
+			// got a session of its own, whose cookie could replace the one holding the pending authorization request
+			// (the user then landed on "/" after signing in). It is public, and answered without a session.
 			http.authorizeHttpRequests(requests -> requests
 							.requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"), paths.matcher("/error"),
-									paths.matcher("/login/mfa"),
+									paths.matcher("/login/mfa"), paths.matcher("/favicon.ico"),
 									paths.matcher("/websocket"), paths.matcher("/websocket/**")).permitAll()
 							.anyRequest().authenticated())
 					.csrf(csrf -> csrf.ignoringRequestMatchers(paths.matcher("/websocket/**")))

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.fhirportal.auth.user.JdbcPortalUsers;
@@ -222,5 +224,33 @@ class StandaloneLaunchTest {
 
 		String location = response.headers().firstValue("Location").orElseThrow();
 		assertThat(URI.create(location).getQuery()).contains("error=invalid_scope").doesNotContain("code=");
+	}
+
+	@Test
+	void bearerRequestsWhenTheSignInCookieComesAlongThenTheSignInSessionKeepsItsId() throws Exception {
+		String accessToken = new TokenClient(root).field(app.launch(username, PASSWORD, SCOPE).body(), "access_token");
+		String session = app.browser().cookie("JSESSIONID");
+
+		// a SMART app's same-origin requests carry the browser's cookies as well as the bearer token
+		HttpClient appRequests = HttpClient.newHttpClient();
+		for (String path : List.of("/fhir/Patient/" + patientId, "/fhir/Observation?patient=" + patientId, "/api/me")) {
+			HttpResponse<String> response = appRequests.send(HttpRequest.newBuilder(URI.create(root + path))
+					.header("Authorization", "Bearer " + accessToken).header("Cookie", "JSESSIONID=" + session).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(path).isEqualTo(200);
+			assertThat(response.headers().allValues("Set-Cookie")).as("cookies set by %s", path).isEmpty();
+		}
+
+		HttpResponse<String> again = app.browser().followWithin(root, app.browser().get(app.authorizeUrl(root + "/fhir", SCOPE)));
+		assertThat(again.uri().getPath()).as("the browser is still signed in under its session id").isNotEqualTo("/login");
+	}
+
+	@Test
+	void faviconWhenABrowserAsksWithoutCookiesThenNoSignInPageAndNoSession() throws Exception {
+		HttpResponse<String> favicon = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(root + "/favicon.ico"))
+				.header("Accept", "image/avif,image/webp,image/*,*/*;q=0.8").GET().build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(favicon.statusCode()).as("not sent to the sign-in page").isNotIn(302, 303);
+		assertThat(favicon.headers().allValues("Set-Cookie")).as("no session").isEmpty();
 	}
 }

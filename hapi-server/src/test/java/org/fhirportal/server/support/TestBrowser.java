@@ -3,6 +3,7 @@ package org.fhirportal.server.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -26,7 +27,14 @@ public final class TestBrowser {
 	private static final Pattern INPUT = Pattern.compile("<input([^>]*)>", Pattern.CASE_INSENSITIVE);
 	private static final Pattern ATTRIBUTE = Pattern.compile("(\\w[\\w-]*)\\s*=\\s*\"([^\"]*)\"");
 
-	private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+	private final CookieManager cookies = new CookieManager();
+	private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+
+	/** The value of the cookie this browser holds under {@code name}. */
+	public String cookie(String name) {
+		return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).map(HttpCookie::getValue)
+				.findFirst().orElseThrow(() -> new AssertionError("the browser holds no cookie " + name));
+	}
 
 	public HttpResponse<String> get(String url) {
 		return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET().build());

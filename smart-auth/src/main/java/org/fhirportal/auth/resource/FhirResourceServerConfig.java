@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.SessionManagementConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -62,7 +63,7 @@ public class FhirResourceServerConfig {
 						.authenticationEntryPoint(entryPoint)
 						.accessDeniedHandler(entryPoint))
 				.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))
-				.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				.sessionManagement(FhirResourceServerConfig::sessionless)
 				.csrf(csrf -> csrf.disable())
 				.requestCache(cache -> cache.disable());
 		return http.build();
@@ -79,10 +80,20 @@ public class FhirResourceServerConfig {
 						.anyRequest().authenticated())
 				.oauth2ResourceServer(resourceServer -> resourceServer
 						.jwt(jwt -> jwt.decoder(fhirJwtDecoder).jwtAuthenticationConverter(new SmartAccessContextConverter())))
-				.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				.sessionManagement(FhirResourceServerConfig::sessionless)
 				.csrf(csrf -> csrf.disable())
 				.requestCache(cache -> cache.disable());
 		return http.build();
+	}
+
+	/**
+	 * A bearer-token request neither makes a session nor touches one: without {@code sessionFixation().none()},
+	 * Spring Security's session-fixation strategy gives the browser's sign-in session (its cookie comes along with
+	 * a SMART app's same-origin requests) a new id on every request, and concurrent requests then leave the browser
+	 * holding an id that no longer exists: the user is asked to sign in again at the next authorization.
+	 */
+	private static void sessionless(SessionManagementConfigurer<HttpSecurity> sessions) {
+		sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS).sessionFixation(fixation -> fixation.none());
 	}
 
 	/**
