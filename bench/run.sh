@@ -7,7 +7,7 @@
 #
 # For each database and each configuration (baseline first, then portal), on a fresh H2 data directory or a
 # fresh PostgreSQL database and a free loopback port: start the server and time it to healthy (empty DB),
-# ingest the Synthea bundles, measure read-by-id and patient-scoped search, stop it, start it again and time
+# ingest the Synthea bundles, wait until the server is idle, measure read-by-id and patient-scoped search, stop it, start it again and time
 # it to healthy (loaded DB), stop it. Then print the table and put it at the top of bench/RESULTS.md (the
 # previous runs move down under "History"). See bench/README.md.
 set -euo pipefail
@@ -238,6 +238,20 @@ bearer_headers() {
   printf '%s\n' --header "Authorization: Bearer $token"
 }
 
+# Waits until the server has finished the background work that ingestion leaves (subscription matching of the new
+# resources, ValueSet pre-expansion, reindex jobs, validator warm-up): less than 0.1 core over 5 s, or 180 s at most,
+# so that read and search measure the steady state of each configuration. Sets IDLE_WAIT_S.
+wait_server_idle() {
+  local start=$SECONDS a b
+  while (( SECONDS - start < 180 )); do
+    a=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$SERVER_PID/stat")
+    sleep 5
+    b=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$SERVER_PID/stat")
+    (( b - a < CLK_TCK / 2 )) && break
+  done
+  IDLE_WAIT_S=$((SECONDS - start))
+}
+
 # CPU seconds (user + system) the server process has used so far.
 server_cpu_s() {
   awk -v hz="$CLK_TCK" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$SERVER_PID/stat" 2>/dev/null || echo "-"
@@ -291,10 +305,17 @@ for db in "${DBS[@]}"; do
     echo "startup_empty_s=$STARTUP_S" >> "$props"
     echo "startup_empty_cpu_s=$STARTUP_CPU_S" >> "$props"
     mapfile -t AUTH_HEADERS < <(bearer_headers "$config")
-    fhirbench all --base "http://127.0.0.1:$PORT/fhir" --dir "$DATA/fhir" --out "$props" --label "$name" \
-      --server-pid "$SERVER_PID" --clk-tck "$CLK_TCK" \
-      --threads "$THREADS" --warmup "$WARMUP" --duration "$DURATION" ${HEADERS[@]+"${HEADERS[@]}"} ${AUTH_HEADERS[@]+"${AUTH_HEADERS[@]}"} \
-      || die "$name: measurement failed (server log: $RUN_DIR/$name.log)"
+    for phase in ingest read search; do
+      if [[ "$phase" == read ]]; then
+        wait_server_idle
+        log "$name: server idle after ingestion ($IDLE_WAIT_S s)"
+        echo "idle_wait_s=$IDLE_WAIT_S" >> "$props"
+      fi
+      fhirbench "$phase" --base "http://127.0.0.1:$PORT/fhir" --dir "$DATA/fhir" --out "$props" --label "$name" \
+        --server-pid "$SERVER_PID" --clk-tck "$CLK_TCK" \
+        --threads "$THREADS" --warmup "$WARMUP" --duration "$DURATION" ${HEADERS[@]+"${HEADERS[@]}"} ${AUTH_HEADERS[@]+"${AUTH_HEADERS[@]}"} \
+        || die "$name: $phase failed (server log: $RUN_DIR/$name.log)"
+    done
     stop_server
     log "$name: loaded database"
     start_server "$name" "$datadir" "$profiles" "$pgdb"
