@@ -2,7 +2,7 @@
 # The load harness: portal server vs plain HAPI FHIR baseline, on H2 and/or PostgreSQL, in one run.
 #
 #   bench/run.sh [--db h2|postgres|both] [--patients N] [--seed S] [--duration SEC] [--warmup SEC]
-#                [--threads N] [--configs "baseline portal"] [--jar PATH] [--header "Name: value"]...
+#                [--threads N] [--configs "baseline portal no-access no-audit no-access-audit"] [--jar PATH] [--header "Name: value"]...
 #                [--results FILE] [--note TEXT] [--plain-jar]
 #
 # For each database and each configuration (baseline first, then portal), on a fresh H2 data directory or a
@@ -75,8 +75,19 @@ for v in PATIENTS DURATION THREADS; do
   [[ "${!v}" =~ ^[1-9][0-9]*$ ]] || die "--${v,,} wants a positive whole number, got '${!v}'"
 done
 [[ "$WARMUP" =~ ^[0-9]+$ ]] || die "--warmup wants a whole number, got '$WARMUP'"
+# The server arguments of a configuration: the baseline profile, the full portal, or the portal with access control
+# and/or the read audit switched off (issue 4 compares portal with no-access, issue 5 with no-access-audit).
+config_args() {
+  case "$1" in
+    baseline | portal) ;;
+    no-access) echo "--portal.access.enabled=false" ;;
+    no-audit) echo "--portal.audit.enabled=false" ;;
+    no-access-audit) printf '%s\n' --portal.access.enabled=false --portal.audit.enabled=false ;;
+    *) return 1 ;;
+  esac
+}
 for c in $CONFIGS; do
-  [[ "$c" == baseline || "$c" == portal ]] || die "--configs takes baseline and/or portal, got '$c'"
+  config_args "$c" >/dev/null || die "--configs takes baseline, portal, no-access, no-audit and/or no-access-audit, got '$c'"
 done
 for tool in java javac curl; do
   command -v "$tool" >/dev/null || die "$tool not found"
@@ -167,7 +178,7 @@ DATA_MB=$(du -sm "$DATA/fhir" | cut -f1)
 
 # --------------------------------------------------------------------------------------------- helpers
 
-# start_server NAME DATA_DIR PROFILES [PG_DB] -> sets SERVER_PID, PORT and STARTUP_S.
+# start_server NAME DATA_DIR PROFILES [PG_DB] -> sets SERVER_PID, PORT and STARTUP_S; EXTRA_ARGS go to the server too.
 # Start-up time is from the launch of the JVM to the first 200 of /actuator/health (polled every 0.1 s).
 start_server() {
   local name="$1" datadir="$2" profiles="$3" pgdb="${4:-}" attempt
@@ -186,6 +197,7 @@ try_start() {
   local name="$1" datadir="$2" profiles="$3" pgdb="$4"
   local args=(--server.port="$PORT" --server.address=127.0.0.1 --portal.data-dir="$datadir" --smart.auth.access-token-ttl=PT1H)
   [[ -n "$profiles" ]] && args+=(--spring.profiles.active="$profiles")
+  args+=(${EXTRA_ARGS[@]+"${EXTRA_ARGS[@]}"})
   if [[ -n "$pgdb" ]]; then
     args+=(--spring.datasource.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$pgdb" --spring.datasource.username="$PG_USER")
   fi
@@ -231,7 +243,7 @@ try_start() {
 # pushing data would hold; empty for the baseline, whose FHIR endpoint is open.
 bearer_headers() {
   local config="$1" token
-  [[ "$config" == portal ]] || return 0
+  [[ "$config" != baseline ]] || return 0
   token=$(curl -fs -u "portal-admin:$BENCH_ADMIN_SECRET" -d grant_type=client_credentials --data-urlencode 'scope=system/*.cruds' \
     "http://127.0.0.1:$PORT/oauth2/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
   [[ -n "$token" ]] || die "could not obtain an access token from the portal server"
@@ -292,8 +304,9 @@ for db in "${DBS[@]}"; do
     pgdb=""
     [[ "$db" == postgres ]] && profiles="postgres"
     [[ "$config" == baseline ]] && profiles="${profiles:+$profiles,}baseline"
+    mapfile -t EXTRA_ARGS < <(config_args "$config")
     if [[ "$db" == postgres ]]; then
-      pgdb="bench_${STAMP,,}_${config}_$$"
+      pgdb="bench_${STAMP,,}_${config//-/_}_$$"
       PG_DATABASES+=("$pgdb")
       psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qc "create database $pgdb" >/dev/null \
         || die "could not create PostgreSQL database $pgdb"

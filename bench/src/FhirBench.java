@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -698,20 +699,18 @@ public final class FhirBench {
 			for (var db : byDb.entrySet()) {
 				Map<String, Properties> configs = db.getValue();
 				List<String> names = new ArrayList<>(configs.keySet());
-				names.sort((a, b) -> a.equals("baseline") ? -1 : b.equals("baseline") ? 1 : a.compareTo(b));
-				boolean ratio = configs.containsKey("baseline") && configs.containsKey("portal");
+				names.sort(Comparator.comparingInt(Report::order).thenComparing(Comparator.naturalOrder()));
+				List<String[]> ratios = RATIOS.stream()
+						.filter(r -> configs.containsKey(r[0]) && configs.containsKey(r[1]))
+						.toList();
 				md.append("#### ").append(db.getKey().equals("h2") ? "H2 (embedded file database)"
 						: db.getKey().equals("postgres") ? "PostgreSQL" : db.getKey()).append("\n\n");
 				md.append("| figure |");
 				names.forEach(n -> md.append(' ').append(n).append(" |"));
-				if (ratio) {
-					md.append(" portal/baseline |");
-				}
+				ratios.forEach(r -> md.append(' ').append(r[0]).append('/').append(r[1]).append(" |"));
 				md.append("\n| --- |");
 				names.forEach(n -> md.append(" ---: |"));
-				if (ratio) {
-					md.append(" ---: |");
-				}
+				ratios.forEach(r -> md.append(" ---: |"));
 				md.append('\n');
 				for (String[] m : METRICS) {
 					if (names.stream().noneMatch(n -> configs.get(n).containsKey(m[0]))) {
@@ -721,9 +720,9 @@ public final class FhirBench {
 					for (String n : names) {
 						md.append(' ').append(configs.get(n).getProperty(m[0], "–")).append(" |");
 					}
-					if (ratio) {
-						md.append(' ').append(ratio(configs.get("portal").getProperty(m[0]),
-								configs.get("baseline").getProperty(m[0]))).append(" |");
+					for (String[] r : ratios) {
+						md.append(' ').append(ratio(configs.get(r[0]).getProperty(m[0]), configs.get(r[1]).getProperty(m[0])))
+								.append(" |");
 					}
 					md.append('\n');
 				}
@@ -743,6 +742,24 @@ public final class FhirBench {
 				writeResults(Path.of(mdPath), section);
 				System.out.println("wrote " + mdPath);
 			}
+		}
+
+		/** Configurations in the order of their columns: plain HAPI first, the full portal last. */
+		static final List<String> ORDER = List.of("baseline", "no-access-audit", "no-audit", "no-access", "portal");
+
+		/**
+		 * The ratio columns, where both configurations ran: the brief's comparison with plain HAPI, then the issues'
+		 * own (issue 4: access control on vs off; issue 5: access control and audit on vs both off).
+		 */
+		static final List<String[]> RATIOS = List.of(
+				new String[] {"portal", "baseline"},
+				new String[] {"portal", "no-access-audit"},
+				new String[] {"portal", "no-access"},
+				new String[] {"portal", "no-audit"});
+
+		static int order(String config) {
+			int i = ORDER.indexOf(config);
+			return i < 0 ? ORDER.size() : i;
 		}
 
 		static String ratio(String portal, String baseline) {
@@ -795,7 +812,8 @@ public final class FhirBench {
 			sb.append("# Benchmark results\n\n");
 			sb.append("Written by `bench/run.sh` (see `bench/README.md` for what each figure means). Each run compares\n");
 			sb.append("the portal server (default profile) with the plain HAPI FHIR baseline (profile `baseline`: every\n");
-			sb.append("portal feature off) on the same machine in one run. Ratios are portal/baseline: above 1 means the\n");
+			sb.append("portal feature off) on the same machine in one run. Ratios are portal/baseline (and, where a run\n");
+			sb.append("includes them, portal/no-access for issue 4 and portal/no-access-audit for issue 5): above 1 means the\n");
 			sb.append("portal is faster for throughput (req/s, resources/s) and slower or costlier for times and CPU\n");
 			sb.append("(start-up, p50, p99, server CPU per request).\n");
 			sb.append("The machine is shared: compare runs only with their load average in mind.\n\n");

@@ -19,6 +19,10 @@ import org.springframework.validation.annotation.Validated;
  * @param commitTimeout how long a response waits for its audit records to commit before it fails with 503
  * @param queueCapacity the most records waiting for the writer; beyond it responses fail with 503 at once
  * @param partitionMonthsAhead on PostgreSQL, how many monthly partitions past the current month exist
+ * @param journalSync on an H2 file database, force each append of the audit journal to disk (survives a power
+ *     loss, not only the death of the process, at the price of a disk flush per group commit)
+ * @param journalCheckpointInterval on an H2 file database, how often the writer makes H2 write the audited rows to
+ *     its file and empties the journal (also whenever the journal passes 16 MB)
  */
 @Validated
 @ConfigurationProperties("portal.audit")
@@ -30,7 +34,10 @@ public record AuditProperties(
 		@DefaultValue("PT10S") @NotNull(message = "portal.audit.commit-timeout must be a duration such as PT10S") Duration commitTimeout,
 		@DefaultValue("100000") @Min(value = 1, message = "portal.audit.queue-capacity must be at least 1") int queueCapacity,
 		@DefaultValue("2") @Min(value = 1, message = "portal.audit.partition-months-ahead must be at least 1")
-				@Max(value = 24, message = "portal.audit.partition-months-ahead must be at most 24") int partitionMonthsAhead) {
+				@Max(value = 24, message = "portal.audit.partition-months-ahead must be at most 24") int partitionMonthsAhead,
+		@DefaultValue("false") boolean journalSync,
+		@DefaultValue("PT2S") @NotNull(message = "portal.audit.journal-checkpoint-interval must be a duration such as PT2S")
+				Duration journalCheckpointInterval) {
 
 	public AuditProperties {
 		if (maxBatchDelay != null && (maxBatchDelay.isNegative() || maxBatchDelay.compareTo(Duration.ofSeconds(1)) > 0)) {
@@ -38,6 +45,9 @@ public record AuditProperties(
 		}
 		if (commitTimeout != null && (commitTimeout.isNegative() || commitTimeout.isZero())) {
 			throw new IllegalArgumentException("portal.audit.commit-timeout must be positive, was " + commitTimeout);
+		}
+		if (journalCheckpointInterval != null && (journalCheckpointInterval.isNegative() || journalCheckpointInterval.isZero())) {
+			throw new IllegalArgumentException("portal.audit.journal-checkpoint-interval must be positive, was " + journalCheckpointInterval);
 		}
 	}
 }

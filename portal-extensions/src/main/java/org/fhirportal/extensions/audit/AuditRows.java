@@ -41,15 +41,30 @@ final class AuditRows {
 		jdbc.batchUpdate(INSERT, records, records.size(), AuditRows::bind);
 	}
 
+	/** The JDBC URL of the database, which tells where an H2 file database keeps its files. */
+	String url() {
+		return jdbc.execute((java.sql.Connection c) -> c.getMetaData().getURL());
+	}
+
 	/**
-	 * Makes committed rows survive the death of the process. PostgreSQL does so at commit. H2's MVStore writes
-	 * committed changes to its file in the background (every {@code WRITE_DELAY} ms), so a killed process would
-	 * lose them: a checkpoint writes them out now, once per batch.
+	 * Writes every committed change of H2's MVStore to its file now (rather than within its {@code WRITE_DELAY}), so
+	 * that the rows survive the death of the process; the journal is emptied after it. PostgreSQL needs nothing.
 	 */
-	void makeDurable() {
+	void checkpoint() {
 		if (h2) {
 			jdbc.execute("CHECKPOINT");
 		}
+	}
+
+	/** The sequence number of the last journalled batch the database holds (H2 only, see {@link AuditJournal}). */
+	long lastJournalledBatch() {
+		Long last = jdbc.queryForObject("SELECT last_batch FROM portal_audit_journal WHERE id = 1", Long.class);
+		return last == null ? 0 : last;
+	}
+
+	/** Records, inside the batch's own transaction, that the database holds batch {@code sequence}. */
+	void markJournalledBatch(long sequence) {
+		jdbc.update("UPDATE portal_audit_journal SET last_batch = ? WHERE id = 1", sequence);
 	}
 
 	/**

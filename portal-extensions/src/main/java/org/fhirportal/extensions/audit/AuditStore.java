@@ -1,5 +1,7 @@
 package org.fhirportal.extensions.audit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code portal.audit.batch-size} records, from many concurrent requests) and writes it in one transaction with
  * one batched insert, so that a commit's cost is shared by every request waiting on it. Every
  * {@link AuditBatchListener} runs inside that transaction. A failed commit fails every waiting caller, which then
- * refuses its response (fail-closed).
+ * refuses its response (fail-closed). A batch is durable before its callers are released: on PostgreSQL by its commit,
+ * on an H2 file database by the {@link AuditJournal write-ahead journal} (replayed at start after a crash).
  *
  * <p>Hand-written: neither HAPI (its BALP sinks are fire-and-forget, see {@link ReadAuditInterceptor}) nor Spring
  * offers a group-committing writer.
@@ -33,6 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class AuditStore implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditStore.class);
+
+	private static final long JOURNAL_LIMIT = 16L * 1024 * 1024;
 
 	private record Pending(List<AuditRecord> records, CompletableFuture<Void> committed) {}
 
@@ -44,8 +49,11 @@ public final class AuditStore implements SmartLifecycle {
 	private final AuditPartitions partitions;
 	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
 	private final AtomicInteger queuedRecords = new AtomicInteger();
+	private final AuditJournal journal;
 	private volatile boolean running;
 	private Thread writer;
+	private long lastBatch;
+	private long lastCheckpoint = System.nanoTime();
 
 	public AuditStore(DataSource dataSource, List<AuditBatchListener> listeners, AuditProperties properties) {
 		Objects.requireNonNull(dataSource, "dataSource");
@@ -55,6 +63,8 @@ public final class AuditStore implements SmartLifecycle {
 		this.listeners = List.copyOf(listeners);
 		this.properties = Objects.requireNonNull(properties, "properties");
 		this.partitions = new AuditPartitions(jdbc, rows.isPostgres(), properties.partitionMonthsAhead());
+		this.journal = rows.isPostgres() ? null
+				: AuditJournal.besideH2Database(rows.url()).map(file -> new AuditJournal(file, properties.journalSync())).orElse(null);
 	}
 
 	/** Queues the records; the future completes once they are committed, or fails if they cannot be. */
@@ -104,6 +114,9 @@ public final class AuditStore implements SmartLifecycle {
 			return;
 		}
 		partitions.ensure();
+		if (journal != null) {
+			recover();
+		}
 		running = true;
 		writer = new Thread(this::writeLoop, "portal-audit-writer");
 		writer.setDaemon(true);
@@ -139,11 +152,10 @@ public final class AuditStore implements SmartLifecycle {
 		while (running || !queue.isEmpty()) {
 			try {
 				Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-				if (first == null) {
-					continue;
+				if (first != null) {
+					write(collectBatch(first));
 				}
-				List<Pending> batch = collectBatch(first);
-				write(batch);
+				checkpointWhenDue(false);
 				if (System.nanoTime() - lastPartitionCheck > TimeUnit.HOURS.toNanos(12)) {
 					partitions.ensure();
 					lastPartitionCheck = System.nanoTime();
@@ -155,6 +167,7 @@ public final class AuditStore implements SmartLifecycle {
 				log.error("Audit writer loop failed; continuing", e);
 			}
 		}
+		checkpointWhenDue(true);
 	}
 
 	private List<Pending> collectBatch(Pending first) throws InterruptedException {
@@ -179,15 +192,75 @@ public final class AuditStore implements SmartLifecycle {
 		batch.forEach(pending -> records.addAll(pending.records()));
 		queuedRecords.addAndGet(-records.size());
 		try {
-			transactions.executeWithoutResult(status -> {
-				rows.insert(records);
-				listeners.forEach(listener -> listener.written(records, jdbc));
-			});
-			rows.makeDurable();
+			commit(lastBatch + 1, records, true);
 			batch.forEach(pending -> pending.committed().complete(null));
-		} catch (RuntimeException e) {
+		} catch (RuntimeException | IOException e) {
 			log.error("Could not write {} audit records; their responses are refused", records.size(), e);
 			batch.forEach(pending -> pending.committed().completeExceptionally(e));
+		}
+	}
+
+	/**
+	 * Commits one batch and makes it durable. With a journal the batch's number is committed with it, and the batch
+	 * is journalled after the commit (unless it is being replayed from the journal): a crash before the append loses
+	 * only records whose responses were not sent.
+	 */
+	private void commit(long sequence, List<AuditRecord> records, boolean toJournal) throws IOException {
+		transactions.executeWithoutResult(status -> {
+			rows.insert(records);
+			if (journal != null) {
+				rows.markJournalledBatch(sequence);
+			}
+			listeners.forEach(listener -> listener.written(records, jdbc));
+		});
+		lastBatch = sequence;
+		if (journal != null && toJournal) {
+			journal.append(sequence, records);
+		}
+	}
+
+	/** Replays the journalled batches the H2 database did not keep when the process died; then empties the journal. */
+	private void recover() {
+		try {
+			List<AuditJournal.Batch> batches = journal.read();
+			lastBatch = rows.lastJournalledBatch();
+			int replayed = 0;
+			for (AuditJournal.Batch batch : batches) {
+				if (batch.sequence() > lastBatch) {
+					commit(batch.sequence(), batch.records(), false);
+					replayed += batch.records().size();
+				}
+			}
+			if (!batches.isEmpty()) {
+				log.info("Audit journal {}: {} batches found, {} records replayed that the database had not kept", journal.file(),
+						batches.size(), replayed);
+			}
+			checkpointWhenDue(true);
+		} catch (IOException e) {
+			throw new UncheckedIOException("cannot replay the audit journal " + journal.file(), e);
+		}
+	}
+
+	/**
+	 * Makes H2 write the journalled rows to its own file and empties the journal, every
+	 * {@code portal.audit.journal-checkpoint-interval}, when the journal grows past {@value #JOURNAL_LIMIT} bytes,
+	 * and at start and stop. A failed checkpoint keeps the journal.
+	 */
+	private void checkpointWhenDue(boolean now) {
+		if (journal == null || journal.size() == 0) {
+			return;
+		}
+		boolean due = now || journal.size() > JOURNAL_LIMIT
+				|| System.nanoTime() - lastCheckpoint > properties.journalCheckpointInterval().toNanos();
+		if (!due) {
+			return;
+		}
+		try {
+			rows.checkpoint();
+			journal.clear();
+			lastCheckpoint = System.nanoTime();
+		} catch (RuntimeException | IOException e) {
+			log.error("Could not checkpoint the audit rows; the journal {} keeps them", journal.file(), e);
 		}
 	}
 }

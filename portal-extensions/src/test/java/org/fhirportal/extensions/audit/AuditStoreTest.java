@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,13 +35,7 @@ class AuditStoreTest {
 	void createSchema() throws IOException {
 		dataSource.setURL("jdbc:h2:mem:audit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 		jdbc = new JdbcTemplate(dataSource);
-		try (InputStream script = getClass().getResourceAsStream("/db/migration/h2/V200__audit_store.sql")) {
-			for (String statement : new String(script.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "").split(";")) {
-				if (!statement.isBlank()) {
-					jdbc.execute(statement);
-				}
-			}
-		}
+		AuditSchema.create(jdbc);
 	}
 
 	@AfterEach
@@ -132,7 +124,7 @@ class AuditStoreTest {
 	}
 
 	private AuditStore start(List<AuditBatchListener> listeners, Duration commitTimeout) {
-		AuditStore started = new AuditStore(dataSource, listeners, new AuditProperties(true, 500, Duration.ZERO, commitTimeout, 1000, 2));
+		AuditStore started = new AuditStore(dataSource, listeners, new AuditProperties(true, 500, Duration.ZERO, commitTimeout, 1000, 2, false, Duration.ofSeconds(2)));
 		started.start();
 		return started;
 	}
