@@ -2,14 +2,18 @@
 # The load harness: portal server vs plain HAPI FHIR baseline, on H2 and/or PostgreSQL, in one run.
 #
 #   bench/run.sh [--db h2|postgres|both] [--patients N] [--seed S] [--duration SEC] [--warmup SEC]
-#                [--threads N] [--configs "baseline portal no-access no-audit no-access-audit"] [--jar PATH] [--header "Name: value"]...
-#                [--results FILE] [--note TEXT] [--plain-jar]
+#                [--threads N] [--configs "baseline portal no-access no-audit no-access-audit"] [--rounds N] [--rounds-warmup SEC]
+#                [--jar PATH] [--header "Name: value"]... [--results FILE] [--note TEXT] [--plain-jar]
 #
 # For each database and each configuration (baseline first, then portal), on a fresh H2 data directory or a
 # fresh PostgreSQL database and a free loopback port: start the server and time it to healthy (empty DB),
 # ingest the Synthea bundles, wait until the server is idle, measure read-by-id and patient-scoped search, stop it, start it again and time
-# it to healthy (loaded DB), stop it. Then print the table and put it at the top of bench/RESULTS.md (the
-# previous runs move down under "History"). See bench/README.md.
+# it to healthy (loaded DB), stop it. With --rounds N (N > 1) every configuration of a database is started and
+# loaded first, each gets SEC s of read load and SEC/2 s of search load to bring its JIT to its steady state (not
+# measured), and read and search are then measured in N interleaved rounds (each round visits every server, in
+# a rotating order), so that a slow minute of the shared machine falls on all configurations alike; the table
+# gives the medians and the median of the per-round ratios. Then print the table and put it at the top of
+# bench/RESULTS.md (the previous runs move down under "History"). See bench/README.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -19,6 +23,8 @@ SEED=42
 DURATION=20
 WARMUP=5
 THREADS=8
+ROUNDS=1
+ROUNDS_WARMUP=120
 CONFIGS="baseline portal"
 JAR=""
 RESULTS="$BENCH_DIR/RESULTS.md"
@@ -54,6 +60,8 @@ while [[ $# -gt 0 ]]; do
     --duration) DURATION="$2"; shift 2 ;;
     --warmup) WARMUP="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
+    --rounds) ROUNDS="$2"; shift 2 ;;
+    --rounds-warmup) ROUNDS_WARMUP="$2"; shift 2 ;;
     --configs) CONFIGS="$2"; shift 2 ;;
     --jar) JAR="$2"; shift 2 ;;
     --header) HEADERS+=(--header "$2"); shift 2 ;;
@@ -71,10 +79,11 @@ case "$DB" in
   both) DBS=(h2 postgres) ;;
   *) die "--db wants h2, postgres or both, got '$DB'" ;;
 esac
-for v in PATIENTS DURATION THREADS; do
+for v in PATIENTS DURATION THREADS ROUNDS; do
   [[ "${!v}" =~ ^[1-9][0-9]*$ ]] || die "--${v,,} wants a positive whole number, got '${!v}'"
 done
 [[ "$WARMUP" =~ ^[0-9]+$ ]] || die "--warmup wants a whole number, got '$WARMUP'"
+[[ "$ROUNDS_WARMUP" =~ ^[0-9]+$ ]] || die "--rounds-warmup wants a whole number, got '$ROUNDS_WARMUP'"
 # The server arguments of a configuration: the baseline profile, the full portal, or the portal with access control
 # and/or the read audit switched off (issue 4 compares portal with no-access, issue 5 with no-access-audit).
 config_args() {
@@ -111,7 +120,9 @@ log "run directory $RUN_DIR"
 
 SERVER_PID=""
 PG_DATABASES=()
+STARTED_PIDS=()
 
+# Stops the server SERVER_PID (SIGTERM, graceful; SIGKILL after 60 s).
 stop_server() {
   [[ -n "$SERVER_PID" ]] || return 0
   if kill -0 "$SERVER_PID" 2>/dev/null; then
@@ -135,7 +146,9 @@ drop_pg() {
 }
 
 cleanup() {
-  stop_server
+  for SERVER_PID in "${STARTED_PIDS[@]}"; do
+    stop_server
+  done
   if [[ -n "${RUN_DIR:-}" && -d "$RUN_DIR" ]]; then
     rm -rf -- "$RUN_DIR"/*-data
   fi
@@ -214,6 +227,7 @@ try_start() {
     SMART_AUTH_ADMIN_CLIENT_SECRET="$BENCH_ADMIN_SECRET" java $SERVER_OPTS -jar "$RUN_JAR" "${args[@]}" >>"$logf" 2>&1 &
   fi
   SERVER_PID=$!
+  STARTED_PIDS+=("$SERVER_PID")
   local deadline=$((SECONDS + STARTUP_TIMEOUT))
   while true; do
     if curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/actuator/health"; then
@@ -241,13 +255,13 @@ try_start() {
 
 # A backend-services token of the admin client (the portal configuration requires tokens at /fhir), as an EHR
 # pushing data would hold; empty for the baseline, whose FHIR endpoint is open.
-bearer_headers() {
+bearer_token() {
   local config="$1" token
   [[ "$config" != baseline ]] || return 0
   token=$(curl -fs -u "portal-admin:$BENCH_ADMIN_SECRET" -d grant_type=client_credentials --data-urlencode 'scope=system/*.cruds' \
     "http://127.0.0.1:$PORT/oauth2/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
   [[ -n "$token" ]] || die "could not obtain an access token from the portal server"
-  printf '%s\n' --header "Authorization: Bearer $token"
+  printf '%s\n' "$token"
 }
 
 # Waits until the server has finished the background work that ingestion leaves (subscription matching of the new
@@ -291,56 +305,127 @@ prop() {
   echo "loadavg_start=$(loadavg)"
   prop note "$NOTE"
   echo "data=Synthea 3.3.0, $PATIENTS patients, seed $SEED: $BUNDLES bundles, $DATA_MB MB"
-  echo "settings=$THREADS client threads, warm-up $WARMUP s, measured $DURATION s (at most 100000 requests) per test; server $SERVER_OPTS, started by $([[ "$LAUNCH" == launcher ]] && echo "bin/fhir-portal (AppCDS)" || echo "java -jar"); client and server share the machine"
+  echo "settings=$THREADS client threads, warm-up $WARMUP s, measured $DURATION s (at most 100000 requests) per test$( ((ROUNDS > 1)) && echo ", in $ROUNDS interleaved rounds (medians) after $ROUNDS_WARMUP s of read and $((ROUNDS_WARMUP / 2)) s of search warm-up per server"); server $SERVER_OPTS, started by $([[ "$LAUNCH" == launcher ]] && echo "bin/fhir-portal (AppCDS)" || echo "java -jar"); client and server share the machine"
 } > "$RUN_DIR/meta.properties"
 
+# What one configuration of the current database needs, kept while several of its servers run at once.
+declare -A PID_OF PORT_OF TOKEN_OF DATADIR_OF PGDB_OF
+
+# The names of configuration CONFIG on database DB: name, props, profiles, EXTRA_ARGS.
+config_names() {
+  name="$db-$config"
+  props="$RUN_DIR/$name.properties"
+  profiles=""
+  [[ "$db" == postgres ]] && profiles="postgres"
+  [[ "$config" == baseline ]] && profiles="${profiles:+$profiles,}baseline"
+  mapfile -t EXTRA_ARGS < <(config_args "$config")
+}
+
+# Makes the server of $config the current one (SERVER_PID, PORT, AUTH_HEADERS).
+use_server() {
+  config_names
+  SERVER_PID="${PID_OF[$config]}"
+  PORT="${PORT_OF[$config]}"
+  AUTH_HEADERS=()
+  [[ -z "${TOKEN_OF[$config]}" ]] || AUTH_HEADERS=(--header "Authorization: Bearer ${TOKEN_OF[$config]}")
+}
+
+# Empty database, start-up, ingestion; the server keeps running.
+prepare_config() {
+  config_names
+  local datadir="$RUN_DIR/$name-data" pgdb=""
+  mkdir -p "$datadir"
+  if [[ "$db" == postgres ]]; then
+    pgdb="bench_${STAMP,,}_${config//-/_}_$$"
+    PG_DATABASES+=("$pgdb")
+    psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qc "create database $pgdb" >/dev/null \
+      || die "could not create PostgreSQL database $pgdb"
+  fi
+  echo "loadavg_start=$(loadavg)" >> "$props"
+  log "$name: empty database"
+  start_server "$name" "$datadir" "$profiles" "$pgdb"
+  log "$name: healthy after $STARTUP_S s ($STARTUP_CPU_S CPU s)"
+  echo "startup_empty_s=$STARTUP_S" >> "$props"
+  echo "startup_empty_cpu_s=$STARTUP_CPU_S" >> "$props"
+  PID_OF[$config]=$SERVER_PID
+  PORT_OF[$config]=$PORT
+  DATADIR_OF[$config]=$datadir
+  PGDB_OF[$config]=$pgdb
+  TOKEN_OF[$config]=$(bearer_token "$config")
+  use_server
+  bench_phase ingest "$props"
+}
+
+# Waits until the current server is idle and records the wait.
+settle_config() {
+  use_server
+  wait_server_idle
+  log "$name: server idle after ingestion ($IDLE_WAIT_S s)"
+  echo "idle_wait_s=$IDLE_WAIT_S" >> "$props"
+}
+
+# bench_phase PHASE OUT: one fhirbench phase against the current server, its figures into OUT.
+bench_phase() {
+  fhirbench "$1" --base "http://127.0.0.1:$PORT/fhir" --dir "$DATA/fhir" --out "$2" --label "$name" \
+    --server-pid "$SERVER_PID" --clk-tck "$CLK_TCK" \
+    --threads "$THREADS" --warmup "$WARMUP" --duration "$DURATION" ${HEADERS[@]+"${HEADERS[@]}"} ${AUTH_HEADERS[@]+"${AUTH_HEADERS[@]}"} \
+    || die "$name: $1 failed (server log: $RUN_DIR/$name.log)"
+}
+
+# Stops the server, times a start-up on the loaded database, stops it and drops the database.
+finish_config() {
+  use_server
+  stop_server
+  log "$name: loaded database"
+  start_server "$name" "${DATADIR_OF[$config]}" "$profiles" "${PGDB_OF[$config]}"
+  log "$name: healthy after $STARTUP_S s ($STARTUP_CPU_S CPU s)"
+  echo "startup_loaded_s=$STARTUP_S" >> "$props"
+  echo "startup_loaded_cpu_s=$STARTUP_CPU_S" >> "$props"
+  stop_server
+  echo "loadavg_end=$(loadavg)" >> "$props"
+  rm -rf "${DATADIR_OF[$config]}"
+  if [[ -n "${PGDB_OF[$config]}" ]]; then
+    drop_pg "${PGDB_OF[$config]}"
+  fi
+}
+
+read -r -a CONFIG_LIST <<< "$CONFIGS"
 for db in "${DBS[@]}"; do
-  for config in $CONFIGS; do
-    name="$db-$config"
-    props="$RUN_DIR/$name.properties"
-    datadir="$RUN_DIR/$name-data"
-    mkdir -p "$datadir"
-    profiles=""
-    pgdb=""
-    [[ "$db" == postgres ]] && profiles="postgres"
-    [[ "$config" == baseline ]] && profiles="${profiles:+$profiles,}baseline"
-    mapfile -t EXTRA_ARGS < <(config_args "$config")
-    if [[ "$db" == postgres ]]; then
-      pgdb="bench_${STAMP,,}_${config//-/_}_$$"
-      PG_DATABASES+=("$pgdb")
-      psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qc "create database $pgdb" >/dev/null \
-        || die "could not create PostgreSQL database $pgdb"
-    fi
-    echo "loadavg_start=$(loadavg)" >> "$props"
-    log "$name: empty database"
-    start_server "$name" "$datadir" "$profiles" "$pgdb"
-    log "$name: healthy after $STARTUP_S s ($STARTUP_CPU_S CPU s)"
-    echo "startup_empty_s=$STARTUP_S" >> "$props"
-    echo "startup_empty_cpu_s=$STARTUP_CPU_S" >> "$props"
-    mapfile -t AUTH_HEADERS < <(bearer_headers "$config")
-    for phase in ingest read search; do
-      if [[ "$phase" == read ]]; then
-        wait_server_idle
-        log "$name: server idle after ingestion ($IDLE_WAIT_S s)"
-        echo "idle_wait_s=$IDLE_WAIT_S" >> "$props"
-      fi
-      fhirbench "$phase" --base "http://127.0.0.1:$PORT/fhir" --dir "$DATA/fhir" --out "$props" --label "$name" \
-        --server-pid "$SERVER_PID" --clk-tck "$CLK_TCK" \
-        --threads "$THREADS" --warmup "$WARMUP" --duration "$DURATION" ${HEADERS[@]+"${HEADERS[@]}"} ${AUTH_HEADERS[@]+"${AUTH_HEADERS[@]}"} \
-        || die "$name: $phase failed (server log: $RUN_DIR/$name.log)"
+  if (( ROUNDS == 1 )); then
+    for config in "${CONFIG_LIST[@]}"; do
+      prepare_config
+      settle_config
+      bench_phase read "$props"
+      bench_phase search "$props"
+      finish_config
     done
-    stop_server
-    log "$name: loaded database"
-    start_server "$name" "$datadir" "$profiles" "$pgdb"
-    log "$name: healthy after $STARTUP_S s ($STARTUP_CPU_S CPU s)"
-    echo "startup_loaded_s=$STARTUP_S" >> "$props"
-    echo "startup_loaded_cpu_s=$STARTUP_CPU_S" >> "$props"
-    stop_server
-    echo "loadavg_end=$(loadavg)" >> "$props"
-    rm -rf "$datadir"
-    if [[ -n "$pgdb" ]]; then
-      drop_pg "$pgdb"
-    fi
+    continue
+  fi
+  for config in "${CONFIG_LIST[@]}"; do
+    prepare_config
+  done
+  for config in "${CONFIG_LIST[@]}"; do
+    settle_config
+  done
+  mkdir -p "$RUN_DIR/warm-up"
+  for config in "${CONFIG_LIST[@]}"; do
+    use_server
+    log "$name: warming up (read $ROUNDS_WARMUP s, search $((ROUNDS_WARMUP / 2)) s, not measured)"
+    WARMUP=$ROUNDS_WARMUP DURATION=1 bench_phase read "$RUN_DIR/warm-up/$name.properties"
+    WARMUP=$((ROUNDS_WARMUP / 2)) DURATION=1 bench_phase search "$RUN_DIR/warm-up/$name.properties"
+  done
+  n=${#CONFIG_LIST[@]}
+  for ((round = 1; round <= ROUNDS; round++)); do
+    log "$db: round $round of $ROUNDS"
+    for ((i = 0; i < n; i++)); do
+      config="${CONFIG_LIST[$(((i + round - 1) % n))]}"
+      use_server
+      bench_phase read "$RUN_DIR/$name-r$round.properties"
+      bench_phase search "$RUN_DIR/$name-r$round.properties"
+    done
+  done
+  for config in "${CONFIG_LIST[@]}"; do
+    finish_config
   done
 done
 

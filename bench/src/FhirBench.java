@@ -21,6 +21,8 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -664,6 +666,7 @@ public final class FhirBench {
 			Path dir = Path.of(args.require("results"));
 			Properties meta = load(dir.resolve("meta.properties"));
 			Map<String, Map<String, Properties>> byDb = new TreeMap<>();
+			Map<String, Map<String, Map<Integer, Properties>>> roundsByDb = new TreeMap<>();
 			try (Stream<Path> files = Files.list(dir)) {
 				for (Path p : files.sorted().toList()) {
 					String n = p.getFileName().toString();
@@ -673,9 +676,17 @@ public final class FhirBench {
 					String stem = n.substring(0, n.length() - ".properties".length());
 					String db = stem.substring(0, stem.indexOf('-'));
 					String config = stem.substring(stem.indexOf('-') + 1);
-					byDb.computeIfAbsent(db, k -> new TreeMap<>()).put(config, load(p));
+					Matcher round = ROUND.matcher(config);
+					if (round.matches()) {
+						roundsByDb.computeIfAbsent(db, k -> new TreeMap<>()).computeIfAbsent(round.group(1), k -> new TreeMap<>())
+								.put(Integer.parseInt(round.group(2)), load(p));
+					} else {
+						byDb.computeIfAbsent(db, k -> new TreeMap<>()).put(config, load(p));
+					}
 				}
 			}
+			roundsByDb.forEach((db, rounds) -> rounds.forEach((config, byRound) ->
+					byDb.computeIfAbsent(db, k -> new TreeMap<>()).computeIfAbsent(config, k -> new Properties()).putAll(medians(byRound))));
 			if (byDb.isEmpty()) {
 				throw new BenchFailure("no DB-CONFIG.properties in " + dir);
 			}
@@ -720,11 +731,32 @@ public final class FhirBench {
 					for (String n : names) {
 						md.append(' ').append(configs.get(n).getProperty(m[0], "–")).append(" |");
 					}
+					Map<String, Map<Integer, Properties>> rounds = roundsByDb.getOrDefault(db.getKey(), Map.of());
 					for (String[] r : ratios) {
-						md.append(' ').append(ratio(configs.get(r[0]).getProperty(m[0]), configs.get(r[1]).getProperty(m[0])))
-								.append(" |");
+						String value = rounds.containsKey(r[0]) && rounds.containsKey(r[1]) && inRounds(rounds.get(r[0]), m[0])
+								? medianRatio(rounds.get(r[0]), rounds.get(r[1]), m[0])
+								: ratio(configs.get(r[0]).getProperty(m[0]), configs.get(r[1]).getProperty(m[0]));
+						md.append(' ').append(value).append(" |");
 					}
 					md.append('\n');
+				}
+				Map<String, Map<Integer, Properties>> rounds = roundsByDb.getOrDefault(db.getKey(), Map.of());
+				if (!rounds.isEmpty()) {
+					md.append("\nInterleaved rounds: the figures of read and search are medians over the rounds, and their ratios the")
+							.append(" medians of the ratios within each round. Read and search throughput per round:\n\n");
+					for (String n : names) {
+						if (rounds.containsKey(n)) {
+							md.append("- ").append(n).append(": read ").append(series(rounds.get(n), "read.requests_per_s"))
+									.append("; search ").append(series(rounds.get(n), "search.requests_per_s")).append('\n');
+						}
+					}
+					for (String[] r : ratios) {
+						if (rounds.containsKey(r[0]) && rounds.containsKey(r[1])) {
+							md.append("- ").append(r[0]).append('/').append(r[1]).append(": read ")
+									.append(ratioSeries(rounds.get(r[0]), rounds.get(r[1]), "read.requests_per_s")).append("; search ")
+									.append(ratioSeries(rounds.get(r[0]), rounds.get(r[1]), "search.requests_per_s")).append('\n');
+						}
+					}
 				}
 				String extra = names.stream().map(n -> n + ": " + configs.get(n).getProperty("ingest.resources", "?")
 								+ " resources in " + configs.get(n).getProperty("ingest.seconds", "?") + " s, "
@@ -760,6 +792,62 @@ public final class FhirBench {
 		static int order(String config) {
 			int i = ORDER.indexOf(config);
 			return i < 0 ? ORDER.size() : i;
+		}
+
+		static final Pattern ROUND = Pattern.compile("(.+)-r(\\d+)");
+
+		/** Per key, the median of the numeric values over the rounds. */
+		static Properties medians(Map<Integer, Properties> byRound) {
+			Map<String, List<Double>> values = new TreeMap<>();
+			byRound.values().forEach(p -> p.stringPropertyNames().forEach(k -> number(p.getProperty(k))
+					.ifPresent(v -> values.computeIfAbsent(k, x -> new ArrayList<>()).add(v))));
+			Properties medians = new Properties();
+			values.forEach((k, v) -> medians.setProperty(k, String.format(Locale.ROOT, k.contains("cpu_ms") ? "%.3f" : "%.2f", median(v))));
+			return medians;
+		}
+
+		static boolean inRounds(Map<Integer, Properties> byRound, String key) {
+			return byRound.values().stream().anyMatch(p -> p.containsKey(key));
+		}
+
+		/** The median, over the rounds both ran, of a/b within each round. */
+		static String medianRatio(Map<Integer, Properties> a, Map<Integer, Properties> b, String key) {
+			List<Double> ratios = roundRatios(a, b, key);
+			return ratios.isEmpty() ? "–" : String.format(Locale.ROOT, "%.2f", median(ratios));
+		}
+
+		static List<Double> roundRatios(Map<Integer, Properties> a, Map<Integer, Properties> b, String key) {
+			List<Double> ratios = new ArrayList<>();
+			a.forEach((round, pa) -> {
+				Properties pb = b.get(round);
+				if (pb != null) {
+					number(pa.getProperty(key)).ifPresent(x -> number(pb.getProperty(key))
+							.filter(y -> y != 0).ifPresent(y -> ratios.add(x / y)));
+				}
+			});
+			return ratios;
+		}
+
+		static String series(Map<Integer, Properties> byRound, String key) {
+			return byRound.values().stream().map(p -> p.getProperty(key, "–")).collect(Collectors.joining(", "));
+		}
+
+		static String ratioSeries(Map<Integer, Properties> a, Map<Integer, Properties> b, String key) {
+			return roundRatios(a, b, key).stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).collect(Collectors.joining(", "));
+		}
+
+		static java.util.Optional<Double> number(String value) {
+			try {
+				return value == null ? java.util.Optional.empty() : java.util.Optional.of(Double.parseDouble(value));
+			} catch (NumberFormatException e) {
+				return java.util.Optional.empty();
+			}
+		}
+
+		static double median(List<Double> values) {
+			List<Double> sorted = values.stream().sorted().toList();
+			int n = sorted.size();
+			return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
 		}
 
 		static String ratio(String portal, String baseline) {
