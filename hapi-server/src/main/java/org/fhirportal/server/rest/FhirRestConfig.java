@@ -91,6 +91,8 @@ public class FhirRestConfig {
 						? new IncomingRequestAddressStrategy()
 						: new HardcodedServerAddressStrategy(properties.serverAddress()));
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
+		// No DOCTYPE, entity or XInclude in any XML body, before a handler parses it (XXE, SSRF).
+		server.registerInterceptor(new XmlBodyGuardInterceptor());
 		// The SMART endpoints in the CapabilityStatement, wherever tokens are required (built-in or external issuer).
 		smartConfiguration.ifAvailable(smart -> server.registerInterceptor(new SmartSecurityCapabilityInterceptor(smart, FHIR_PATH)));
 		// Access control from the portal's modules, when switched on: narrowing first, then the guard.
