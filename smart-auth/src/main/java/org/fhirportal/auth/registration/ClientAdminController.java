@@ -3,6 +3,7 @@ package org.fhirportal.auth.registration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.fhirportal.auth.client.CachingRegisteredClientRepository;
 import org.fhirportal.auth.resource.SmartAccessAuthentication;
 import org.fhirportal.auth.scope.NonResourceScope;
@@ -70,33 +71,23 @@ public class ClientAdminController {
 	@PutMapping(path = "/api/admin/clients/{clientId}", consumes = "application/json", produces = "application/json")
 	public ResponseEntity<Map<String, Object>> update(@PathVariable("clientId") String clientId, @RequestBody Map<String, Object> request,
 			SmartAccessAuthentication caller) {
-		ResponseEntity<Map<String, Object>> refused = refuseUnlessManageable(clientId, caller);
-		if (refused != null) {
-			return refused;
-		}
-		RegisteredClient client = clients.findByClientId(clientId);
-		if (client == null) {
-			return notFound();
-		}
-		try {
-			RegisteredClient updated = mapping.updated(client, ClientMetadata.parse(request == null ? Map.of() : request, uriRules));
-			clients.save(updated);
-			return ResponseEntity.ok(metadata(updated));
-		} catch (OAuth2AuthenticationException e) {
-			return error(HttpStatus.BAD_REQUEST, e.getError().getErrorCode(), e.getError().getDescription());
-		}
+		return withManageableClient(clientId, caller, client -> {
+			try {
+				RegisteredClient updated = mapping.updated(client, ClientMetadata.parse(request == null ? Map.of() : request, uriRules));
+				clients.save(updated);
+				return ResponseEntity.ok(metadata(updated));
+			} catch (OAuth2AuthenticationException e) {
+				return error(HttpStatus.BAD_REQUEST, e.getError().getErrorCode(), e.getError().getDescription());
+			}
+		});
 	}
 
 	@DeleteMapping(path = "/api/admin/clients/{clientId}")
 	public ResponseEntity<Map<String, Object>> delete(@PathVariable("clientId") String clientId, SmartAccessAuthentication caller) {
-		ResponseEntity<Map<String, Object>> refused = refuseUnlessManageable(clientId, caller);
-		if (refused != null) {
-			return refused;
-		}
-		RegisteredClient client = clients.findByClientId(clientId);
-		if (client == null) {
-			return notFound();
-		}
+		return withManageableClient(clientId, caller, this::delete);
+	}
+
+	private ResponseEntity<Map<String, Object>> delete(RegisteredClient client) {
 		transactions.executeWithoutResult(status -> {
 			// removed through the service, so that its tokens are recorded as revoked at the FHIR endpoint
 			List<String> ids = jdbc.queryForList("SELECT id FROM oauth2_authorization WHERE registered_client_id = ?", String.class, client.getId());
@@ -116,14 +107,17 @@ public class ClientAdminController {
 		return ResponseEntity.noContent().build();
 	}
 
-	private ResponseEntity<Map<String, Object>> refuseUnlessManageable(String clientId, SmartAccessAuthentication caller) {
+	/** Applies the change to the client when the caller may change it: scope client.admin, not the admin client. */
+	private ResponseEntity<Map<String, Object>> withManageableClient(String clientId, SmartAccessAuthentication caller,
+			Function<RegisteredClient, ResponseEntity<Map<String, Object>>> change) {
 		if (!has(caller, NonResourceScope.CLIENT_ADMIN)) {
 			return error(HttpStatus.FORBIDDEN, "insufficient_scope", "changing clients needs scope client.admin");
 		}
 		if (adminClientId.equals(clientId)) {
 			return error(HttpStatus.BAD_REQUEST, "invalid_request", "the admin client is managed by configuration (smart.auth.admin.*)");
 		}
-		return null;
+		RegisteredClient client = clients.findByClientId(clientId);
+		return client == null ? notFound() : change.apply(client);
 	}
 
 	private Map<String, Object> metadata(RegisteredClient client) {
