@@ -17,6 +17,7 @@ import org.fhirportal.auth.mfa.TotpCodes;
 import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.auth.resource.FhirResourceServerConfig;
 import org.fhirportal.auth.server.AuthorizationServerConfig;
+import org.fhirportal.auth.registration.ClientRegistrationConfig;
 import org.fhirportal.auth.firewall.AsciiFastPathFirewall;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
@@ -102,7 +103,7 @@ public class SmartAuthAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "smart.auth.enabled", matchIfMissing = true)
 	@ConditionalOnBooleanProperty(name = "smart.external.enabled", havingValue = false, matchIfMissing = true)
-	@Import({AuthorizationServerConfig.class, FhirResourceServerConfig.class})
+	@Import({AuthorizationServerConfig.class, ClientRegistrationConfig.class, FhirResourceServerConfig.class})
 	@EnableScheduling
 	static class Enabled {
 

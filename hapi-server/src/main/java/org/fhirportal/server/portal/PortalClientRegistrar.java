@@ -17,7 +17,7 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 
 /**
  * Registers (or updates) the portal app as a SMART public client once the web server listens: no secret, PKCE
- * required, the user consents, refresh tokens rotate (as {@code SmartClientRegistrationConverter} registers any
+ * required, the user consents, refresh tokens rotate (as {@code /connect/register} registers any
  * public app). Its redirect URIs are the configured ones, else the issuer's {@code /portal/}, else this machine's
  * loopback addresses on the port the server listens on (an authorization server accepts any port for
  * {@code 127.0.0.1}, RFC 8252 section 7.3, but only the registered one for {@code localhost}).

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.auth.user.PortalRole;
+import org.fhirportal.server.support.ClientRegistrations;
 import org.fhirportal.server.support.PortalServerTest;
 import org.fhirportal.server.support.RawHttp;
 import org.fhirportal.server.support.SmartAppLaunch;
@@ -35,11 +36,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 
 /**
  * The security matrix of issue 4 on the demo population: three patients, the demo caregiver, two practitioners
@@ -62,8 +58,6 @@ class SecurityMatrixTest {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	RegisteredClientRepository clients;
 
 	@Autowired
 	JdbcPortalUsers users;
@@ -291,15 +285,7 @@ class SecurityMatrixTest {
 
 	/** A real launch (sign-in, MFA enrolment for practitioners, consent); later connections refresh its token. */
 	private java.util.function.Supplier<RawHttp> launch(String username, String password, String scope) {
-		String clientId = TestResources.unique("matrix-app");
-		clients.save(RegisteredClient.withId(clientId).clientId(clientId).clientName("Matrix app")
-				.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-				.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
-				.redirectUri(SmartAppLaunch.REDIRECT)
-				.scopes(s -> s.addAll(List.of(scope.split(" "))))
-				.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(true).build())
-				.build());
+		String clientId = new ClientRegistrations(root).publicApp("Matrix app", SmartAppLaunch.REDIRECT, scope);
 		HttpResponse<String> token = new SmartAppLaunch(root, clientId).launch(username, password, scope);
 		String[] refresh = {tokens.field(token.body(), "refresh_token")};
 		return () -> {

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * What an analyst account (role ANALYST, no FHIR identity) reaches with a real user-level token: the aggregate
@@ -31,8 +30,6 @@ class AnalystAccessTest {
 	FhirContext fhirContext;
 	@Autowired
 	JdbcPortalUsers users;
-	@Autowired
-	RegisteredClientRepository clients;
 
 	PortalSessions sessions;
 	String patientId;
@@ -40,7 +37,7 @@ class AnalystAccessTest {
 
 	@BeforeEach
 	void patientWithAResult() {
-		sessions = new PortalSessions(port, fhirContext, users, clients);
+		sessions = new PortalSessions(port, fhirContext, users);
 		patientId = sessions.create(new Patient().addName(new org.hl7.fhir.r4.model.HumanName().setFamily("Analysed")));
 		Observation glucose = new Observation().setStatus(Observation.ObservationStatus.FINAL).setSubject(new Reference("Patient/" + patientId));
 		glucose.getCode().setText("Glucose");

@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.fhirportal.auth.event.SecurityAuditEvent;
 import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.auth.user.PortalRole;
+import org.fhirportal.server.support.ClientRegistrations;
 import org.fhirportal.server.support.Await;
 import org.fhirportal.server.support.PortalServerTest;
 import org.fhirportal.server.support.RawHttp;
@@ -33,11 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 
 /**
  * The completeness of the read audit over real HTTP with real tokens: a patient's app performs a known list of
@@ -55,8 +51,6 @@ class AuditTrailTest {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	RegisteredClientRepository clients;
 
 	@Autowired
 	JdbcPortalUsers users;
@@ -94,14 +88,7 @@ class AuditTrailTest {
 		theirLab = createLab(theirs, 150);
 		String username = TestResources.unique("patient");
 		users.save(username, PASSWORD, PortalRole.PATIENT, "Patient/" + mine, "Audited Patient");
-		clientId = TestResources.unique("app");
-		clients.save(RegisteredClient.withId(clientId).clientId(clientId).clientName("Health Diary")
-				.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-				.redirectUri(SmartAppLaunch.REDIRECT)
-				.scopes(s -> s.addAll(List.of(SCOPE.split(" "))))
-				.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(true).build())
-				.build());
+		clientId = new ClientRegistrations(root).publicApp("Health Diary", SmartAppLaunch.REDIRECT, SCOPE);
 		HttpResponse<String> token = new SmartAppLaunch(root, clientId).launch(username, PASSWORD, SCOPE);
 		patientFhir = new RawHttp(root + "/fhir", tokens.field(token.body(), "access_token"));
 	}

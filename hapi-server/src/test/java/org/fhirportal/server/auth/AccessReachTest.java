@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * Caregivers, practitioners, granular scopes, paging and hidden existence on the assembled server, with real
@@ -41,8 +40,6 @@ class AccessReachTest {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	RegisteredClientRepository clients;
 
 	@Autowired
 	JdbcPortalUsers users;
@@ -198,7 +195,7 @@ class AccessReachTest {
 	}
 
 	private RawHttp launch(String username, String scope) {
-		String clientId = TestApps.registerPublicApp(clients, List.of(scope.split(" ")));
+		String clientId = TestApps.registerPublicApp(root, List.of(scope.split(" ")));
 		HttpResponse<String> token = new SmartAppLaunch(root, clientId).launch(username, PASSWORD, scope);
 		return new RawHttp(root + "/fhir", tokens.field(token.body(), "access_token"));
 	}

@@ -13,9 +13,7 @@ import org.fhirportal.server.support.TestResources;
 import org.fhirportal.server.support.TokenClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * The account API over HTTP: staff issue an activation code for a Patient record, the patient activates their
@@ -29,8 +27,6 @@ class AccountApiTest {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	RegisteredClientRepository clients;
 
 	String root;
 	TokenClient tokens;
@@ -59,7 +55,7 @@ class AccountApiTest {
 		assertThat(again.statusCode()).isEqualTo(400);
 		assertThat(tokens.field(again.body(), "error")).isEqualTo("invalid_grant");
 		String scope = "openid launch/patient patient/*.rs";
-		String clientId = TestApps.registerPublicApp(clients, List.of(scope.split(" ")));
+		String clientId = TestApps.registerPublicApp(root, List.of(scope.split(" ")));
 		HttpResponse<String> token = new SmartAppLaunch(root, clientId).launch(username, PASSWORD, scope);
 		assertThat(tokens.field(token.body(), "patient")).isEqualTo(patientId);
 	}

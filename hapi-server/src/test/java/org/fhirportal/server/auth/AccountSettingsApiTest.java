@@ -159,7 +159,7 @@ class AccountSettingsApiTest {
 
 	@Test
 	void mfaWhenOtherAppsOrBackendTokenOrNoTokenThenRefused() throws Exception {
-		String other = TestApps.registerPublicApp(clients, List.of(SCOPE.split(" ")));
+		String other = TestApps.registerPublicApp(root, List.of(SCOPE.split(" ")));
 		String otherToken = accessToken(new SmartAppLaunch(root, other).launch(username, PASSWORD, SCOPE));
 		String backend = new TokenClient(root).adminToken("system/*.rs");
 

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * A caregiver's standalone launch of an app asking for {@code launch/patient}: they pick one of the patients
@@ -41,8 +40,6 @@ class CaregiverPatientPickerTest {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	RegisteredClientRepository clients;
 
 	@Autowired
 	JdbcPortalUsers users;
@@ -71,7 +68,7 @@ class CaregiverPatientPickerTest {
 		String relatedPerson = created(admin.post("/RelatedPerson", "application/fhir+json",
 				"{\"resourceType\":\"RelatedPerson\",\"patient\":{\"reference\":\"Patient/" + grantedA + "\"}}"));
 		users.save(caregiver, PASSWORD, PortalRole.RELATED_PERSON, "RelatedPerson/" + relatedPerson, "Carer");
-		clientId = TestApps.registerPublicApp(clients, List.of(SCOPE.split(" ")));
+		clientId = TestApps.registerPublicApp(root, List.of(SCOPE.split(" ")));
 	}
 
 	@Test

@@ -2,11 +2,10 @@ package org.fhirportal.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.auth.user.PortalRole;
+import org.fhirportal.server.support.ClientRegistrations;
 import org.fhirportal.server.support.PortalServerTest;
 import org.fhirportal.server.support.RawHttp;
 import org.fhirportal.server.support.SmartAppLaunch;
@@ -75,12 +74,6 @@ class ClientRegistrationTest {
 	}
 
 	private HttpResponse<String> register(String token, String json) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + "/connect/register"))
-				.header("Content-Type", "application/json").header("Accept", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(json));
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return tokens.send(request.build());
+		return new ClientRegistrations(root).register(token, json);
 	}
 }

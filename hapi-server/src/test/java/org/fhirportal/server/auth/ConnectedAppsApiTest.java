@@ -28,7 +28,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * A patient's list of approved apps ({@code GET /api/me/apps}) and its revocation ({@code DELETE
@@ -44,8 +43,6 @@ class ConnectedAppsApiTest {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	RegisteredClientRepository clients;
 
 	@Autowired
 	JdbcPortalUsers users;
@@ -77,8 +74,8 @@ class ConnectedAppsApiTest {
 
 	@Test
 	void listWhenPatientApprovedTwoAppsThenBothWithApprovedScopes() throws Exception {
-		String portal = TestApps.registerPublicApp(clients, List.of(SCOPE.split(" ")));
-		String other = TestApps.registerPublicApp(clients, List.of(SCOPE.split(" ")));
+		String portal = TestApps.registerPublicApp(root, List.of(SCOPE.split(" ")));
+		String other = TestApps.registerPublicApp(root, List.of(SCOPE.split(" ")));
 		String portalToken = accessToken(new SmartAppLaunch(root, portal).launch(username, PASSWORD, SCOPE));
 		new SmartAppLaunch(root, other).launch(username, PASSWORD, SCOPE, "offline_access");
 
@@ -95,8 +92,8 @@ class ConnectedAppsApiTest {
 
 	@Test
 	void revokeWhenPatientRevokesAppThenItsTokensAreRefusedAtOnceAndTheListForgetsIt() throws Exception {
-		String portal = TestApps.registerPublicApp(clients, List.of(SCOPE.split(" ")));
-		String other = TestApps.registerPublicApp(clients, List.of(SCOPE.split(" ")));
+		String portal = TestApps.registerPublicApp(root, List.of(SCOPE.split(" ")));
+		String other = TestApps.registerPublicApp(root, List.of(SCOPE.split(" ")));
 		String portalToken = accessToken(new SmartAppLaunch(root, portal).launch(username, PASSWORD, SCOPE));
 		HttpResponse<String> otherTokens = new SmartAppLaunch(root, other).launch(username, PASSWORD, SCOPE);
 		String otherAccess = accessToken(otherTokens);
@@ -122,7 +119,7 @@ class ConnectedAppsApiTest {
 
 	@Test
 	void revokeWhenAppNeverApprovedThenNotFoundAndOtherUsersAppsUntouched() {
-		String portal = TestApps.registerPublicApp(clients, List.of(SCOPE.split(" ")));
+		String portal = TestApps.registerPublicApp(root, List.of(SCOPE.split(" ")));
 		String portalToken = accessToken(new SmartAppLaunch(root, portal).launch(username, PASSWORD, SCOPE));
 		String stranger = TestResources.unique("stranger");
 		users.save(stranger, PASSWORD, PortalRole.PATIENT, "Patient/" + patientId, "Someone Else");

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * An EHR launch over HTTP: the EHR's backend mints a launch value for the patient and encounter open in the EHR,
@@ -32,8 +31,6 @@ class EhrLaunchTest {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	RegisteredClientRepository clients;
 
 	@Autowired
 	JdbcPortalUsers users;
@@ -48,7 +45,7 @@ class EhrLaunchTest {
 	void setUp() {
 		root = "http://127.0.0.1:" + port;
 		tokens = new TokenClient(root);
-		clientId = TestApps.registerPublicApp(clients, List.of(SCOPE.split(" ")));
+		clientId = TestApps.registerPublicApp(root, List.of(SCOPE.split(" ")));
 		RawHttp admin = new RawHttp(root + "/fhir", tokens.adminToken("system/*.cruds"));
 		patientId = TestApps.createPatient(admin, "EhrLaunch");
 		HttpResponse<String> practitioner = admin.post("/Practitioner", "application/fhir+json",

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * TOTP multi-factor sign-in, required for practitioners by default: enrolment at the first sign-in, a code at
@@ -32,8 +31,6 @@ class MultiFactorSignInTest {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	RegisteredClientRepository clients;
 
 	@Autowired
 	JdbcPortalUsers users;
@@ -45,7 +42,7 @@ class MultiFactorSignInTest {
 	@BeforeEach
 	void setUp() {
 		root = "http://127.0.0.1:" + port;
-		clientId = TestApps.registerPublicApp(clients, List.of(SCOPE.split(" ")));
+		clientId = TestApps.registerPublicApp(root, List.of(SCOPE.split(" ")));
 		RawHttp admin = new RawHttp(root + "/fhir", new TokenClient(root).adminToken("system/*.cruds"));
 		HttpResponse<String> practitioner = admin.post("/Practitioner", "application/fhir+json",
 				"{\"resourceType\":\"Practitioner\",\"name\":[{\"family\":\"Mfa\"}]}");

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * A patient's token (from a real standalone launch) reaches the patient's own compartment and nothing of
@@ -36,8 +35,6 @@ class PatientAccessControlTest {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	RegisteredClientRepository clients;
 
 	@Autowired
 	JdbcPortalUsers users;
@@ -65,7 +62,7 @@ class PatientAccessControlTest {
 		}
 		String username = TestResources.unique("patient");
 		users.save(username, PASSWORD, PortalRole.PATIENT, "Patient/" + mine, "Me");
-		String clientId = TestApps.registerPublicApp(clients, List.of(SCOPE.split(" ")));
+		String clientId = TestApps.registerPublicApp(root, List.of(SCOPE.split(" ")));
 		HttpResponse<String> token = new SmartAppLaunch(root, clientId).launch(username, PASSWORD, SCOPE);
 		patientFhir = new RawHttp(root + "/fhir", new TokenClient(root).field(token.body(), "access_token"));
 	}

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * A practitioner's standalone launch of an app asking for {@code launch/patient}: after sign-in the server shows
@@ -37,8 +36,6 @@ class PatientPickerTest {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	RegisteredClientRepository clients;
 
 	@Autowired
 	JdbcPortalUsers users;
@@ -59,7 +56,7 @@ class PatientPickerTest {
 		other = TestApps.createPatient(admin, "Other" + family);
 		clinician = TestResources.unique("dr-picker");
 		users.save(clinician, PASSWORD, PortalRole.PRACTITIONER, "Practitioner/" + TestApps.createPractitioner(admin, "Picker"), "Dr Picker");
-		app = new SmartAppLaunch(root, TestApps.registerPublicApp(clients, List.of(SCOPE.split(" "))));
+		app = new SmartAppLaunch(root, TestApps.registerPublicApp(root, List.of(SCOPE.split(" "))));
 	}
 
 	@Test

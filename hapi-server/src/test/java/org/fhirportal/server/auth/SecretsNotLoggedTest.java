@@ -27,7 +27,6 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * With the authorization server's and Spring Security's loggers at DEBUG, the sign-in, TOTP, token, refresh,
@@ -45,8 +44,6 @@ class SecretsNotLoggedTest {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	RegisteredClientRepository clients;
 
 	@Autowired
 	JdbcPortalUsers users;
@@ -76,7 +73,7 @@ class SecretsNotLoggedTest {
 	@Test
 	void signInTotpTokenRefreshIntrospectionAndRevocationThenNoSecretInTheLog(CapturedOutput log) {
 		String scope = "openid fhirUser user/*.rs offline_access";
-		String clientId = TestApps.registerPublicApp(clients, List.of(scope.split(" ")));
+		String clientId = TestApps.registerPublicApp(root, List.of(scope.split(" ")));
 		String adminToken = new TokenClient(root).adminToken("system/*.cruds");
 		String practitionerId = TestApps.createPractitioner(new RawHttp(root + "/fhir", adminToken), "Logged");
 		String clinician = TestResources.unique("dr-logged");

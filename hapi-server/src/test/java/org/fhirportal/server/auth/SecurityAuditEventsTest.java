@@ -29,7 +29,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * The authorization server publishes a {@link SecurityAuditEvent} for each sign-in, second factor, lockout, token
@@ -45,8 +44,6 @@ class SecurityAuditEventsTest {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	RegisteredClientRepository clients;
 
 	@Autowired
 	JdbcPortalUsers users;
@@ -66,7 +63,7 @@ class SecurityAuditEventsTest {
 		listener = ApplicationListener.forPayload(events::add);
 		context.addApplicationListener(listener);
 		root = "http://127.0.0.1:" + port;
-		clientId = TestApps.registerPublicApp(clients, List.of(SCOPE.split(" ")));
+		clientId = TestApps.registerPublicApp(root, List.of(SCOPE.split(" ")));
 		patientId = TestApps.createPatient(new RawHttp(root + "/fhir", new TokenClient(root).adminToken("system/*.cruds")), "Audited");
 		username = TestResources.unique("audited");
 		users.save(username, PASSWORD, PortalRole.PATIENT, "Patient/" + patientId, "Pat Audited");
@@ -134,7 +131,7 @@ class SecurityAuditEventsTest {
 		String clinician = TestResources.unique("dr-audited");
 		users.save(clinician, PASSWORD, PortalRole.PRACTITIONER, "Practitioner/" + practitionerId, "Dr Audited");
 		String scope = "openid fhirUser user/*.rs";
-		String appId = TestApps.registerPublicApp(clients, List.of(scope.split(" ")));
+		String appId = TestApps.registerPublicApp(root, List.of(scope.split(" ")));
 		SmartAppLaunch app = new SmartAppLaunch(root, appId);
 		HttpResponse<String> login = app.browser().followWithin(root, app.browser().get(app.authorizeUrl(root + "/fhir", scope)));
 		HttpResponse<String> mfaPage = app.browser().followWithin(root, app.browser().postForm(root + "/login", List.of(

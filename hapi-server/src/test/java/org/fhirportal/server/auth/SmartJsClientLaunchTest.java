@@ -21,7 +21,6 @@ import org.fhirportal.server.support.TokenClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * Interoperability with the official SMART JavaScript client: {@code src/test/smart-js/standalone-launch.js} runs
@@ -39,8 +38,6 @@ class SmartJsClientLaunchTest {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	RegisteredClientRepository clients;
 
 	@Autowired
 	JdbcPortalUsers users;
@@ -48,7 +45,7 @@ class SmartJsClientLaunchTest {
 	@Test
 	void standaloneLaunchWithFhirclientJsThenAppReadsPatientInContext() throws Exception {
 		String root = "http://127.0.0.1:" + port;
-		String clientId = TestApps.registerPublicApp(clients, List.of(SCOPE.split(" ")));
+		String clientId = TestApps.registerPublicApp(root, List.of(SCOPE.split(" ")));
 		String patientId = TestApps.createPatient(new RawHttp(root + "/fhir", new TokenClient(root).adminToken("system/*.cruds")), "Jsclient");
 		String username = TestResources.unique("jsclient");
 		users.save(username, PASSWORD, PortalRole.PATIENT, "Patient/" + patientId, "Js Client");

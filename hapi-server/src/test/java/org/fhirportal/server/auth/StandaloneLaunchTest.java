@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * A patient's standalone launch of a public SMART app, end to end over HTTP: authorization request with PKCE and
@@ -36,8 +35,6 @@ class StandaloneLaunchTest {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	RegisteredClientRepository clients;
 
 	@Autowired
 	JdbcPortalUsers users;
@@ -51,7 +48,7 @@ class StandaloneLaunchTest {
 	@BeforeEach
 	void setUp() {
 		root = "http://127.0.0.1:" + port;
-		clientId = TestApps.registerPublicApp(clients, List.of(SCOPE.split(" ")));
+		clientId = TestApps.registerPublicApp(root, List.of(SCOPE.split(" ")));
 		String admin = new TokenClient(root).adminToken("system/*.cruds");
 		patientId = TestApps.createPatient(new RawHttp(root + "/fhir", admin), "Launch");
 		username = TestResources.unique("patient");

@@ -3,33 +3,19 @@ package org.fhirportal.server.auth;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
+import org.fhirportal.server.support.ClientRegistrations;
 import org.fhirportal.server.support.RawHttp;
 import org.fhirportal.server.support.SmartAppLaunch;
 import org.fhirportal.server.support.TestResources;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
-import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
-/** Fixtures of the authorization tests: a registered public SMART app, patients created through the FHIR API. */
+/** Fixtures of the authorization tests: a public SMART app registered through the API, patients created through the FHIR API. */
 final class TestApps {
 
 	private TestApps() {}
 
-	static String registerPublicApp(RegisteredClientRepository clients, List<String> scopes) {
-		String clientId = TestResources.unique("app");
-		clients.save(RegisteredClient.withId(clientId).clientId(clientId).clientName("Test app")
-				.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-				.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
-				.redirectUri(SmartAppLaunch.REDIRECT)
-				.scopes(s -> s.addAll(scopes))
-				.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(true).build())
-				.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build())
-				.build());
-		return clientId;
+	/** A public SMART app (PKCE, refresh tokens) registered at /connect/register with the admin client's token. */
+	static String registerPublicApp(String root, List<String> scopes) {
+		return new ClientRegistrations(root).publicApp(SmartAppLaunch.REDIRECT, String.join(" ", scopes));
 	}
 
 	static String createPatient(RawHttp adminFhir, String family) {

@@ -20,7 +20,6 @@ import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * A patient exports their own record in bulk (kick-off, status polls, file downloads) with a patient-level token,
@@ -38,12 +37,10 @@ class PatientBulkExportTest {
 	FhirContext fhirContext;
 	@Autowired
 	JdbcPortalUsers users;
-	@Autowired
-	RegisteredClientRepository clients;
 
 	@Test
 	void patientTokenWhenItExportsItsOwnRecordThenItFollowsTheJobAndDownloadsOnlyItsOwnData() {
-		PortalSessions sessions = new PortalSessions(port, fhirContext, users, clients);
+		PortalSessions sessions = new PortalSessions(port, fhirContext, users);
 		String amy = sessions.create(TestResources.patient(TestResources.unique("Amy")));
 		String bob = sessions.create(TestResources.patient(TestResources.unique("Bob")));
 		sessions.create(TestResources.glucose(new Reference("Patient/" + amy), 101));
@@ -70,7 +67,7 @@ class PatientBulkExportTest {
 
 	@Test
 	void otherCallersWhenTheyPollOrDownloadSomeoneElsesExportThenTheJobDoesNotExistForThem() {
-		PortalSessions sessions = new PortalSessions(port, fhirContext, users, clients);
+		PortalSessions sessions = new PortalSessions(port, fhirContext, users);
 		String amy = sessions.create(TestResources.patient(TestResources.unique("Amy")));
 		String bob = sessions.create(TestResources.patient(TestResources.unique("Bob")));
 		sessions.create(TestResources.glucose(new Reference("Patient/" + amy), 103));

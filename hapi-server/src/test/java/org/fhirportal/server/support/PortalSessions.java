@@ -10,12 +10,6 @@ import org.fhirportal.auth.user.PortalRole;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
-import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
 /**
  * Real sessions on the running server for workflow tests: the admin's backend token (system scopes), and patients
@@ -29,14 +23,12 @@ public final class PortalSessions {
 	private final String root;
 	private final FhirContext fhir;
 	private final JdbcPortalUsers users;
-	private final RegisteredClientRepository clients;
 	private RawHttp admin;
 
-	public PortalSessions(int port, FhirContext fhir, JdbcPortalUsers users, RegisteredClientRepository clients) {
+	public PortalSessions(int port, FhirContext fhir, JdbcPortalUsers users) {
 		this.root = "http://127.0.0.1:" + port;
 		this.fhir = fhir;
 		this.users = users;
-		this.clients = clients;
 	}
 
 	public String root() {
@@ -93,15 +85,7 @@ public final class PortalSessions {
 	}
 
 	private RawHttp launch(String username, String scope) {
-		String clientId = TestResources.unique("app");
-		clients.save(RegisteredClient.withId(clientId).clientId(clientId).clientName("Workflow test app")
-				.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-				.redirectUri(SmartAppLaunch.REDIRECT)
-				.scopes(s -> s.addAll(List.of(scope.split(" "))))
-				.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(true).build())
-				.tokenSettings(TokenSettings.builder().build())
-				.build());
+		String clientId = new ClientRegistrations(root).publicApp("Workflow test app", SmartAppLaunch.REDIRECT, scope);
 		HttpResponse<String> token = new SmartAppLaunch(root, clientId).launch(username, PASSWORD, scope);
 		if (token.statusCode() != 200) {
 			throw new AssertionError("launch failed: " + token.body());

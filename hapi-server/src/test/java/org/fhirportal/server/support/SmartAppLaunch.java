@@ -112,6 +112,11 @@ public final class SmartAppLaunch {
 		return exchange(authorize(username, password, scope, untick), verifier);
 	}
 
+	/** The authorization_code grant's form fields for the code with this launch's PKCE verifier, without client authentication. */
+	public String codeGrantForm(String code) {
+		return "grant_type=authorization_code&code=" + enc(code) + "&redirect_uri=" + enc(REDIRECT) + "&code_verifier=" + enc(verifier);
+	}
+
 	public HttpResponse<String> exchange(String code, String codeVerifier) {
 		String form = "grant_type=authorization_code&code=" + enc(code) + "&redirect_uri=" + enc(REDIRECT) + "&client_id=" + clientId
 				+ (codeVerifier.isEmpty() ? "" : "&code_verifier=" + enc(codeVerifier));

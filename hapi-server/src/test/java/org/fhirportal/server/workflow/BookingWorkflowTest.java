@@ -23,7 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * Self-scheduling over HTTP with real tokens: a patient finds free slots, books, cancels and reschedules; the
@@ -42,8 +41,6 @@ class BookingWorkflowTest {
 	@Autowired
 	JdbcPortalUsers users;
 	@Autowired
-	RegisteredClientRepository clients;
-	@Autowired
 	PortalProfileValidatingInterceptor validation;
 
 	PortalSessions sessions;
@@ -56,7 +53,7 @@ class BookingWorkflowTest {
 
 	@BeforeEach
 	void setUp() {
-		sessions = new PortalSessions(port, fhirContext, users, clients);
+		sessions = new PortalSessions(port, fhirContext, users);
 		fixtures = new WorkflowFixtures(sessions);
 		patient = fixtures.patient();
 		practitioner = fixtures.practitioner();

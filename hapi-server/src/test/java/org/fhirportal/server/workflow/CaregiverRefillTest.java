@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * Refill requests by a caregiver (a RelatedPerson user with a proxy grant) over HTTP with real tokens: they ask for
@@ -35,8 +34,6 @@ class CaregiverRefillTest {
 	FhirContext fhirContext;
 	@Autowired
 	JdbcPortalUsers users;
-	@Autowired
-	RegisteredClientRepository clients;
 
 	PortalSessions sessions;
 	WorkflowFixtures fixtures;
@@ -48,7 +45,7 @@ class CaregiverRefillTest {
 
 	@BeforeEach
 	void setUp() {
-		sessions = new PortalSessions(port, fhirContext, users, clients);
+		sessions = new PortalSessions(port, fhirContext, users);
 		fixtures = new WorkflowFixtures(sessions);
 		refills = new RefillCalls(sessions);
 		prescriber = fixtures.practitioner();

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * An attachment must hold what its content type says, inline or as a Binary: a patient's file that is not what it
@@ -35,8 +34,6 @@ class MessageAttachmentContentTest {
 	FhirContext fhirContext;
 	@Autowired
 	JdbcPortalUsers users;
-	@Autowired
-	RegisteredClientRepository clients;
 
 	PortalSessions sessions;
 	String doctor;
@@ -45,7 +42,7 @@ class MessageAttachmentContentTest {
 
 	@BeforeEach
 	void setUp() {
-		sessions = new PortalSessions(port, fhirContext, users, clients);
+		sessions = new PortalSessions(port, fhirContext, users);
 		WorkflowFixtures fixtures = new WorkflowFixtures(sessions);
 		doctor = fixtures.practitioner();
 		patient = fixtures.patientOf(doctor);

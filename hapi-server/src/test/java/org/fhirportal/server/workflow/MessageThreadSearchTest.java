@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * A thread's replies over HTTP with real tokens: {@code Communication?in-response-to=Communication/[id]} (the IG's
@@ -37,8 +36,6 @@ class MessageThreadSearchTest {
 	FhirContext fhirContext;
 	@Autowired
 	JdbcPortalUsers users;
-	@Autowired
-	RegisteredClientRepository clients;
 
 	PortalSessions sessions;
 	WorkflowFixtures fixtures;
@@ -52,7 +49,7 @@ class MessageThreadSearchTest {
 
 	@BeforeEach
 	void setUp() {
-		sessions = new PortalSessions(port, fhirContext, users, clients);
+		sessions = new PortalSessions(port, fhirContext, users);
 		fixtures = new WorkflowFixtures(sessions);
 		doctor = fixtures.practitioner();
 		patient = fixtures.patientOf(doctor);

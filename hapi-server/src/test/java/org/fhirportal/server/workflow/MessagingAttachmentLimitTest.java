@@ -16,7 +16,6 @@ import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /** The attachment size limit (here portal.messaging.max-attachment-size=64KB), inline and as a Binary. */
 @PortalServerTest(properties = {
@@ -30,12 +29,10 @@ class MessagingAttachmentLimitTest {
 	FhirContext fhirContext;
 	@Autowired
 	JdbcPortalUsers users;
-	@Autowired
-	RegisteredClientRepository clients;
 
 	@Test
 	void attachmentWhenLargerThanTheLimitThen422AndWhenWithinThenAccepted() {
-		PortalSessions sessions = new PortalSessions(port, fhirContext, users, clients);
+		PortalSessions sessions = new PortalSessions(port, fhirContext, users);
 		WorkflowFixtures fixtures = new WorkflowFixtures(sessions);
 		String doctor = fixtures.practitioner();
 		String patient = fixtures.patientOf(doctor);

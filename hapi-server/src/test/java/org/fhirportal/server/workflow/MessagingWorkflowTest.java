@@ -29,7 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * Secure messaging over HTTP with real tokens: a patient writes to their care team and reads what is sent to them,
@@ -49,8 +48,6 @@ class MessagingWorkflowTest {
 	@Autowired
 	JdbcPortalUsers users;
 	@Autowired
-	RegisteredClientRepository clients;
-	@Autowired
 	PortalProfileValidatingInterceptor validation;
 
 	PortalSessions sessions;
@@ -61,7 +58,7 @@ class MessagingWorkflowTest {
 
 	@BeforeEach
 	void setUp() {
-		sessions = new PortalSessions(port, fhirContext, users, clients);
+		sessions = new PortalSessions(port, fhirContext, users);
 		fixtures = new WorkflowFixtures(sessions);
 		doctor = fixtures.practitioner();
 		patient = fixtures.patientOf(doctor);

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * Refill requests over HTTP with real tokens: a patient asks for a refill of an active prescription of their own
@@ -40,8 +39,6 @@ class RefillWorkflowTest {
 	@Autowired
 	JdbcPortalUsers users;
 	@Autowired
-	RegisteredClientRepository clients;
-	@Autowired
 	PortalProfileValidatingInterceptor validation;
 
 	PortalSessions sessions;
@@ -53,7 +50,7 @@ class RefillWorkflowTest {
 
 	@BeforeEach
 	void setUp() {
-		sessions = new PortalSessions(port, fhirContext, users, clients);
+		sessions = new PortalSessions(port, fhirContext, users);
 		fixtures = new WorkflowFixtures(sessions);
 		prescriber = fixtures.practitioner();
 		patient = fixtures.patientOf(prescriber); // the prescriber is in a care relationship (GP) with the patient

@@ -13,7 +13,6 @@ import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /** With the default release policy (nothing held), a new lab result is visible to the patient at once. */
 @PortalServerTest
@@ -25,12 +24,10 @@ class ReleaseByDefaultTest {
 	FhirContext fhirContext;
 	@Autowired
 	JdbcPortalUsers users;
-	@Autowired
-	RegisteredClientRepository clients;
 
 	@Test
 	void labResultWhenNothingIsHeldThenPatientSeesItAtOnce() {
-		PortalSessions sessions = new PortalSessions(port, fhirContext, users, clients);
+		PortalSessions sessions = new PortalSessions(port, fhirContext, users);
 		String patient = new WorkflowFixtures(sessions).patient();
 		String lab = sessions.create(TestResources.glucose(new Reference("Patient/" + patient), 140));
 		RawHttp patientFhir = sessions.patient(patient, "patient/Observation.rs");

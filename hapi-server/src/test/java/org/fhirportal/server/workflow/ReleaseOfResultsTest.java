@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * Release of results with laboratory results held (portal.release.held-categories): a held result is invisible to
@@ -44,8 +43,6 @@ class ReleaseOfResultsTest {
 	FhirContext fhirContext;
 	@Autowired
 	JdbcPortalUsers users;
-	@Autowired
-	RegisteredClientRepository clients;
 
 	PortalSessions sessions;
 	WorkflowFixtures fixtures;
@@ -56,7 +53,7 @@ class ReleaseOfResultsTest {
 
 	@BeforeEach
 	void setUp() {
-		sessions = new PortalSessions(port, fhirContext, users, clients);
+		sessions = new PortalSessions(port, fhirContext, users);
 		fixtures = new WorkflowFixtures(sessions);
 		patient = fixtures.patient();
 		vital = sessions.create(vitalSign(patient));

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * The workflows' one-winner guarantees under load, the same on every database: 50 parallel bookings of one slot
@@ -45,15 +44,13 @@ abstract class WorkflowConcurrencyContract {
 	FhirContext fhirContext;
 	@Autowired
 	JdbcPortalUsers users;
-	@Autowired
-	RegisteredClientRepository clients;
 
 	PortalSessions sessions;
 	WorkflowFixtures fixtures;
 
 	@BeforeEach
 	void setUp() {
-		sessions = new PortalSessions(port, fhirContext, users, clients);
+		sessions = new PortalSessions(port, fhirContext, users);
 		fixtures = new WorkflowFixtures(sessions);
 	}
 

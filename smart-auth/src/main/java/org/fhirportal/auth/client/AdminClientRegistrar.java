@@ -19,8 +19,8 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
  */
 public class AdminClientRegistrar implements ApplicationRunner {
 
-	/** Everything an EHR push client or an administrator may need: SMART v2 system access, client registration, accounts. */
-	static final java.util.List<String> ADMIN_SCOPES = java.util.List.of("system/*.cruds", "client.create", "client.read", "user.admin");
+	/** Everything an EHR push client or an administrator may need: SMART v2 system access, client registration and management, accounts. */
+	static final java.util.List<String> ADMIN_SCOPES = java.util.List.of("system/*.cruds", "client.create", "client.read", "client.admin", "user.admin");
 
 	private static final Logger log = LoggerFactory.getLogger(AdminClientRegistrar.class);
 

@@ -41,6 +41,12 @@ public final class CachingRegisteredClientRepository implements RegisteredClient
 		byClientId.remove(client.getClientId());
 	}
 
+	/** Forgets a client that was deleted from the database (on this node; others forget it when their entry expires). */
+	public void evict(RegisteredClient client) {
+		byId.remove(client.getId());
+		byClientId.remove(client.getClientId());
+	}
+
 	@Override
 	public RegisteredClient findById(String id) {
 		return cached(byId, id, delegate::findById);

@@ -30,6 +30,8 @@ public enum NonResourceScope {
   CLIENT_CREATE("client.create"),
   /** Not SMART: read client registrations; administrators only. */
   CLIENT_READ("client.read"),
+  /** Not SMART: update and delete clients through the admin API ({@code /api/admin/clients}); administrators only. */
+  CLIENT_ADMIN("client.admin"),
   /** Not SMART: create portal accounts and activation codes through the admin API; administrators only. */
   USER_ADMIN("user.admin");
 

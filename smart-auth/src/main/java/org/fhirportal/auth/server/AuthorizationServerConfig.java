@@ -29,8 +29,7 @@ import org.fhirportal.auth.token.SmartScopeValidator;
 import org.fhirportal.auth.token.SmartRefreshTokenGenerator;
 import org.fhirportal.auth.client.PublicClientRefreshAuthenticationConverter;
 import org.fhirportal.auth.client.SmartClientAssertionDecoderFactory;
-import org.fhirportal.auth.client.SmartClientRegistrationConverter;
-import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcClientRegistrationAuthenticationProvider;
+import org.fhirportal.auth.registration.ClientRegistrationEndpointCustomizer;
 import org.fhirportal.auth.client.UsedClientAssertions;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.fhirportal.auth.client.PublicClientRefreshAuthenticationProvider;
@@ -98,20 +97,15 @@ public class AuthorizationServerConfig {
 	public SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, PasswordEncoder clientSecretEncoder,
 			SmartAuthProperties properties, RegisteredClientRepository clients, SmartClientAssertionDecoderFactory clientAssertions,
 			JdbcEhrLaunches launches, OAuth2AuthorizationService authorizations, SecurityAuditPublisher audit,
-			AuthorizationServerSettings authorizationServerSettings, JdbcPortalUsers users) throws Exception {
+			AuthorizationServerSettings authorizationServerSettings, JdbcPortalUsers users,
+			ClientRegistrationEndpointCustomizer clientRegistration) throws Exception {
 		OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
 		tokenResponse.setAccessTokenResponseCustomizer(new LaunchContextResponseCustomizer(Optional.of(properties.styleUrl()).filter(url -> !url.isBlank())));
 		TokenEndpointAuditHandler tokenAudit = new TokenEndpointAuditHandler(tokenResponse, new OAuth2ErrorAuthenticationFailureHandler(), audit);
 		OAuth2AuthorizationServerConfigurer authorizationServer = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		http.securityMatcher(authorizationServer.getEndpointsMatcher())
 				.with(authorizationServer, server -> server
-						.oidc(oidc -> oidc.clientRegistrationEndpoint(registration -> registration.authenticationProviders(providers ->
-								providers.forEach(provider -> {
-									if (provider instanceof OidcClientRegistrationAuthenticationProvider registrations) {
-										registrations.setRegisteredClientConverter(new SmartClientRegistrationConverter(properties.accessTokenTtl()));
-										registrations.setPasswordEncoder(clientSecretEncoder);
-									}
-								}))))
+						.oidc(oidc -> oidc.clientRegistrationEndpoint(clientRegistration))
 						.clientAuthentication(clientAuthentication -> clientAuthentication
 								.authenticationConverters(converters -> converters.add(new PublicClientRefreshAuthenticationConverter()))
 								.authenticationProviders(providers -> {
