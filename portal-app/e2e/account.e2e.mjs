@@ -4,13 +4,12 @@
 // server's admin API with the demo admin client), so that the demo patient stays as the other tests expect it.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createServer } from "node:http";
-import { BASE_URL, checkAccessibility, openBrowser, openScreen, photographFailure, screenshot, signIn } from "./portal.mjs";
+import { BASE_URL, adminToken, base32, checkAccessibility, openBrowser, otherCode, totp, openScreen, photographFailure, screenshot, signIn } from "./portal.mjs";
 
 const CAREGIVER = { username: "demo-caregiver", password: "demo-password-2026" };
 // the admin client of the server under test (PortalBrowserTest passes its secret; demo mode's otherwise)
-const ADMIN = { clientId: "portal-admin", secret: process.env.PORTAL_ADMIN_SECRET ?? "demo-admin-secret" };
 const PASSWORD = "correct horse battery staple";
 
 describe("RFC 6238 codes computed by these tests", () => {
@@ -305,18 +304,6 @@ async function otherAppServer() {
 
 // --- the server's admin API, for accounts of these tests ---------------------------------------------------------
 
-async function adminToken(scope) {
-  const response = await fetch(`${BASE_URL}/oauth2/token`, {
-    method: "POST",
-    headers: { Authorization: `Basic ${Buffer.from(`${ADMIN.clientId}:${ADMIN.secret}`).toString("base64")}`,
-      "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", scope }),
-  });
-  const body = await response.json();
-  assert.equal(response.status, 200, JSON.stringify(body));
-  return body.access_token;
-}
-
 /** A new patient record and a portal account for it. */
 async function createAccount(family) {
   const suffix = `${Date.now()}-${randomBytes(2).toString("hex")}`;
@@ -362,46 +349,4 @@ async function tokenPatient(page) {
 function familyName(choice) {
   const words = choice.split(",")[0].trim().split(/\s+/);
   return words[words.length - 1].replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-// --- the test's authenticator app: TOTP, RFC 6238 (HMAC-SHA-1, 30-second steps, 6 digits) -----------------------
-
-function totp(base32Secret, now = Date.now()) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(now / 1000 / 30)));
-  const hmac = createHmac("sha1", base32Decode(base32Secret)).update(counter).digest();
-  const offset = hmac[hmac.length - 1] & 0x0f;
-  const binary = ((hmac[offset] & 0x7f) << 24) | (hmac[offset + 1] << 16) | (hmac[offset + 2] << 8) | hmac[offset + 3];
-  return String(binary % 1_000_000).padStart(6, "0");
-}
-
-/** A well-formed code that is none of the accepted ones (the current step and one either side). */
-function otherCode(code) {
-  return String((Number(code) + 500_000) % 1_000_000).padStart(6, "0");
-}
-
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-function base32(text) {
-  let bits = "";
-  for (const byte of Buffer.from(text)) {
-    bits += byte.toString(2).padStart(8, "0");
-  }
-  let out = "";
-  for (let i = 0; i < bits.length; i += 5) {
-    out += ALPHABET[parseInt(bits.slice(i, i + 5).padEnd(5, "0"), 2)];
-  }
-  return out;
-}
-
-function base32Decode(text) {
-  let bits = "";
-  for (const c of text.replace(/=+$/, "").toUpperCase()) {
-    bits += ALPHABET.indexOf(c).toString(2).padStart(5, "0");
-  }
-  const bytes = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) {
-    bytes.push(parseInt(bits.slice(i, i + 8), 2));
-  }
-  return Buffer.from(bytes);
 }

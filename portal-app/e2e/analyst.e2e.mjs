@@ -3,9 +3,11 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { BASE_URL, checkAccessibility, openBrowser, photographFailure, screenshot } from "./portal.mjs";
+import { BASE_URL, checkAccessibility, openBrowser, photographFailure, screenshot, secondStep } from "./portal.mjs";
 
 const DEMO_ANALYST = { username: "demo-analyst", password: "demo-password-2026" };
+/** The key the analyst's authenticator app holds, once enrolled. */
+let analystSecret;
 
 /** Opens the dashboard and signs in through the server's sign-in and consent pages, as the analyst does. */
 async function signInAsAnalyst(page) {
@@ -14,6 +16,9 @@ async function signInAsAnalyst(page) {
   await page.getByLabel(/username/i).fill(DEMO_ANALYST.username);
   await page.getByLabel(/password/i).fill(DEMO_ANALYST.password);
   await page.getByRole("button", { name: /sign in/i }).click();
+  // analysts sign in with a second factor (smart.auth.mfa-required-roles): enrolled at the first sign-in
+  await page.waitForURL((url) => ["/login/mfa", "/oauth2/consent"].includes(url.pathname) || url.pathname.startsWith("/portal/"));
+  analystSecret = await secondStep(page, analystSecret);
   await page.waitForURL((url) => url.pathname.startsWith("/oauth2/consent") || url.pathname.startsWith("/portal/"));
   if (new URL(page.url()).pathname.startsWith("/oauth2/consent")) {
     await page.getByRole("button", { name: "Allow" }).click();

@@ -3,6 +3,7 @@
 // hapi-server's PortalBrowserTest, which starts it with demo data and runs these tests with node's test runner).
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -13,6 +14,7 @@ import assert from "node:assert/strict";
 export const BASE_URL = required("PORTAL_BASE_URL").replace(/\/$/, "");
 export const SCREENSHOTS = process.env.PORTAL_SCREENSHOT_DIR ?? "target/e2e-screenshots";
 export const DEMO_PATIENT = { username: "demo-patient", password: "demo-password-2026" };
+const ADMIN = { clientId: "portal-admin", secret: process.env.PORTAL_ADMIN_SECRET ?? "demo-admin-secret" };
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -36,13 +38,13 @@ function chromiumPath() {
  * A fresh headless browser with a throw-away profile. The test context bypasses the portal's content security
  * policy only so that the test can inject axe-core; the app itself runs under the policy's rules otherwise.
  */
-export async function openBrowser(viewport = { width: 1280, height: 900 }) {
+export async function openBrowser(viewport = { width: 1280, height: 900 }, { bypassCSP = true } = {}) {
   const profile = mkdtempSync(join(tmpdir(), "portal-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
     viewport,
-    bypassCSP: true,
+    bypassCSP,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update",
       "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
   });
@@ -119,4 +121,75 @@ export async function photographFailure(page, name, body) {
     e.message += `\n(page: ${page.url()}; screenshot failed-${name}.png)`;
     throw e;
   }
+}
+
+/** An access token of the server's admin client (client_credentials), for what the tests set up through the API. */
+export async function adminToken(scope) {
+  const response = await fetch(`${BASE_URL}/oauth2/token`, {
+    method: "POST",
+    headers: { Authorization: `Basic ${Buffer.from(`${ADMIN.clientId}:${ADMIN.secret}`).toString("base64")}`,
+      "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "client_credentials", scope }),
+  });
+  const body = await response.json();
+  assert.equal(response.status, 200, JSON.stringify(body));
+  return body.access_token;
+}
+
+// --- the tests' authenticator app: TOTP, RFC 6238 (HMAC-SHA-1, 30-second steps, 6 digits) ------------------------
+
+export function totp(base32Secret, now = Date.now()) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(now / 1000 / 30)));
+  const hmac = createHmac("sha1", base32Decode(base32Secret)).update(counter).digest();
+  const offset = hmac[hmac.length - 1] & 0x0f;
+  const binary = ((hmac[offset] & 0x7f) << 24) | (hmac[offset + 1] << 16) | (hmac[offset + 2] << 8) | hmac[offset + 3];
+  return String(binary % 1_000_000).padStart(6, "0");
+}
+
+/** A well-formed code that is none of the accepted ones (the current step and one either side). */
+export function otherCode(code) {
+  return String((Number(code) + 500_000) % 1_000_000).padStart(6, "0");
+}
+
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+export function base32(text) {
+  let bits = "";
+  for (const byte of Buffer.from(text)) {
+    bits += byte.toString(2).padStart(8, "0");
+  }
+  let out = "";
+  for (let i = 0; i < bits.length; i += 5) {
+    out += ALPHABET[parseInt(bits.slice(i, i + 5).padEnd(5, "0"), 2)];
+  }
+  return out;
+}
+
+function base32Decode(text) {
+  let bits = "";
+  for (const c of text.replace(/=+$/, "").toUpperCase()) {
+    bits += ALPHABET.indexOf(c).toString(2).padStart(5, "0");
+  }
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) {
+    bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  }
+  return Buffer.from(bytes);
+}
+
+/**
+ * The second sign-in step at /login/mfa, if the server asks for it: at the first sign-in the page shows a new key,
+ * which is enrolled (and returned, for later sign-ins); later ones use the key enrolled before.
+ */
+export async function secondStep(page, enrolledSecret) {
+  if (new URL(page.url()).pathname !== "/login/mfa") {
+    return enrolledSecret;
+  }
+  const shown = page.locator("#secret");
+  const secret = (await shown.count()) > 0 ? (await shown.innerText()).trim() : enrolledSecret;
+  assert.ok(secret, "asked for a code without an enrolled key");
+  await page.getByLabel("Code").fill(totp(secret));
+  await page.getByRole("button", { name: "Verify" }).click();
+  return secret;
 }

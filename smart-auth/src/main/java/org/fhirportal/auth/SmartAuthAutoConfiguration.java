@@ -4,6 +4,7 @@ import org.fhirportal.auth.client.AdminClientRegistrar;
 import org.fhirportal.auth.discovery.BuiltInSmartConfiguration;
 import org.fhirportal.auth.discovery.SmartConfiguration;
 import org.fhirportal.auth.discovery.SmartConfigurationEndpointFilter;
+import org.fhirportal.auth.discovery.SmartStyleEndpointFilter;
 import org.fhirportal.auth.external.ExternalIssuerConfig;
 import org.fhirportal.auth.external.ExternalIssuerProperties;
 import org.fhirportal.auth.event.SecurityAuditPublisher;
@@ -19,6 +20,7 @@ import org.fhirportal.auth.resource.FhirResourceServerConfig;
 import org.fhirportal.auth.server.AuthorizationServerConfig;
 import org.fhirportal.auth.registration.ClientRegistrationConfig;
 import org.fhirportal.auth.firewall.AsciiFastPathFirewall;
+import org.fhirportal.auth.headers.ReferrerPolicyFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -77,6 +79,14 @@ public class SmartAuthAutoConfiguration {
 		return web -> web.httpFirewall(AsciiFastPathFirewall.strict());
 	}
 
+	/** {@code Referrer-Policy} on every response, in every mode: see {@link ReferrerPolicyFilter}. */
+	@Bean
+	static FilterRegistrationBean<ReferrerPolicyFilter> referrerPolicyFilter() {
+		FilterRegistrationBean<ReferrerPolicyFilter> registration = new FilterRegistrationBean<>(new ReferrerPolicyFilter());
+		registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
 	/** The SMART discovery document of whichever authorization server is in use. */
 	static FilterRegistrationBean<SmartConfigurationEndpointFilter> smartConfigurationEndpoint(SmartAuthProperties properties,
 			SmartConfiguration configuration) {
@@ -125,6 +135,13 @@ public class SmartAuthAutoConfiguration {
 			return SmartAuthAutoConfiguration.smartConfigurationEndpoint(properties, configuration);
 		}
 
+		@Bean
+		FilterRegistrationBean<SmartStyleEndpointFilter> smartStyleEndpoint() {
+			FilterRegistrationBean<SmartStyleEndpointFilter> registration = new FilterRegistrationBean<>(new SmartStyleEndpointFilter());
+			registration.addUrlPatterns(SmartStyleEndpointFilter.PATH);
+			return registration;
+		}
+
 		/**
 		 * Everything outside the authorization server and the FHIR endpoint: health and errors are public, and
 		 * users sign in at {@code /login} (where the authorization endpoint sends them).
@@ -161,6 +178,15 @@ public class SmartAuthAutoConfiguration {
 			return new MeController(users);
 		}
 
+		/**
+		 * The content security policy of the sign-in, second-factor, consent and patient picker pages: nothing but
+		 * their own style sheet and images; no script, no plug-in, no framing. No {@code form-action}: Chromium
+		 * applies it to the redirects after a form is sent, and the consent form's answer is a redirect to the
+		 * app, on any origin its registration names.
+		 */
+		static final String SIGN_IN_PAGES_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; "
+				+ "object-src 'none'; frame-ancestors 'none'";
+
 		@Bean
 		@org.springframework.core.annotation.Order(10)
 		SecurityFilterChain applicationSecurityFilterChain(HttpSecurity http, MfaLoginSuccessHandler mfa) throws Exception {
@@ -170,10 +196,11 @@ public class SmartAuthAutoConfiguration {
 			// (the user then landed on "/" after signing in). It is public, and answered without a session.
 			http.authorizeHttpRequests(requests -> requests
 							.requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"), paths.matcher("/error"),
-									paths.matcher("/login/mfa"), paths.matcher("/favicon.ico"),
+									paths.matcher("/login/mfa"), paths.matcher("/favicon.ico"), paths.matcher(SmartStyleEndpointFilter.PATH),
 									paths.matcher("/websocket"), paths.matcher("/websocket/**")).permitAll()
 							.anyRequest().authenticated())
 					.csrf(csrf -> csrf.ignoringRequestMatchers(paths.matcher("/websocket/**")))
+					.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(SIGN_IN_PAGES_POLICY)))
 					.httpBasic(basic -> basic.disable())
 					.formLogin(form -> form.successHandler(mfa));
 			return http.build();

@@ -24,10 +24,16 @@ import org.springframework.validation.annotation.Validated;
  * @param onlineRefreshTokenTtl  lifetime of a refresh token for {@code online_access}
  * @param admin           the bootstrap administration client
  * @param lockout         when repeated wrong passwords lock an account
- * @param mfaRequiredRoles the roles that must sign in with a TOTP code as well (enrolling at first sign-in)
+ * @param mfaRequiredRoles the roles that must sign in with a TOTP code as well (enrolling at first sign-in): by
+ *                        default everyone who reaches data beyond their own (practitioners, administrators, analysts);
+ *                        a deployment with another second factor in front may relax it
  * @param demo            demo mode: documented default credentials are allowed
  * @param styleUrl        where apps find the portal's style parameters, sent as {@code smart_style_url} with a
- *                        user's token (SMART App Launch 2.2, launch context); blank sends none
+ *                        user's token (SMART App Launch 2.2, launch context); blank serves and sends the built-in one
+ *                        ({@code /smart-style.json})
+ * @param corsAllowedOrigins origin patterns of browser apps allowed to call the token, revocation, introspection
+ *                        and JWKS endpoints and the discovery documents cross-origin (never with cookies); empty
+ *                        switches CORS off there
  */
 @Validated
 @ConfigurationProperties("smart.auth")
@@ -40,9 +46,11 @@ public record SmartAuthProperties(
 		@DefaultValue("PT12H") @NotNull Duration onlineRefreshTokenTtl,
 		@DefaultValue @Valid AdminClient admin,
 		@DefaultValue @Valid Lockout lockout,
-		@DefaultValue({"PRACTITIONER", "ADMINISTRATOR"}) @NotNull java.util.Set<org.fhirportal.auth.user.PortalRole> mfaRequiredRoles,
+		@DefaultValue({"PRACTITIONER", "ADMINISTRATOR", "ANALYST"}) @NotNull java.util.Set<org.fhirportal.auth.user.PortalRole> mfaRequiredRoles,
 		@DefaultValue("false") boolean demo,
-		@DefaultValue("") String styleUrl) {
+		@DefaultValue("") String styleUrl,
+		@DefaultValue("*") @NotNull(message = "smart.auth.cors-allowed-origins must be a list (use [] to switch CORS off)")
+				java.util.List<String> corsAllowedOrigins) {
 
 	/** The documented admin client secret of demo mode; never accepted outside it. */
 	public static final String DEMO_ADMIN_SECRET = "demo-admin-secret";

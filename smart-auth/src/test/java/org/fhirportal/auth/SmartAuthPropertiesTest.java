@@ -13,7 +13,7 @@ class SmartAuthPropertiesTest {
 	private static SmartAuthProperties properties(String issuer, Duration ttl, String secret, boolean demo) {
 		return new SmartAuthProperties(true, issuer, "/fhir", ttl, Duration.ofDays(90), Duration.ofHours(12), new SmartAuthProperties.AdminClient("portal-admin", secret),
 				new SmartAuthProperties.Lockout(5, Duration.ofMinutes(15)),
-				java.util.Set.of(org.fhirportal.auth.user.PortalRole.PRACTITIONER), demo, "");
+				java.util.Set.of(org.fhirportal.auth.user.PortalRole.PRACTITIONER), demo, "", java.util.List.of("*"));
 	}
 
 	@Test

@@ -70,6 +70,27 @@ class EhrLaunchTest {
 	}
 
 	@Test
+	void ehrLaunchWhenNoStyleConfiguredThenSmartStyleUrlIsTheAdvertisedFetchableJsonStyle() throws Exception {
+		HttpResponse<String> minted = mint(tokens.adminToken("system/*.rs"), "{\"patient\":\"" + patientId + "\"}");
+
+		HttpResponse<String> token = new SmartAppLaunch(root, clientId).withLaunch(tokens.field(minted.body(), "launch"))
+				.launch(clinician, PASSWORD, SCOPE);
+		String styleUrl = tokens.field(token.body(), "smart_style_url");
+		HttpResponse<String> style = tokens.send(HttpRequest.newBuilder(URI.create(styleUrl)).header("Origin", "https://app.example").GET().build());
+		HttpResponse<String> discovery = tokens.send(HttpRequest.newBuilder(URI.create(root + "/fhir/.well-known/smart-configuration")).GET().build());
+
+		assertThat(styleUrl).isEqualTo(root + "/smart-style.json");
+		assertThat(style.statusCode()).isEqualTo(200);
+		assertThat(style.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+		assertThat(style.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+		com.fasterxml.jackson.databind.JsonNode document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(style.body());
+		assertThat(document.path("color_highlight").asText()).matches("#[0-9a-f]{6}");
+		assertThat(document.path("color_text").asText()).matches("#[0-9a-f]{6}");
+		assertThat(document.path("font_family_body").asText()).isNotBlank();
+		assertThat(discovery.body()).contains("\"context-style\"");
+	}
+
+	@Test
 	void authorizeWhenLaunchValueUnknownThenErrorRedirectWithoutCode() {
 		SmartAppLaunch app = new SmartAppLaunch(root, clientId).withLaunch("not-a-launch");
 

@@ -84,6 +84,15 @@ class PortalBrowserTest {
 		assertThat(SCREENSHOTS.resolve("patient-message-attachment.png")).isNotEmptyFile();
 	}
 
+	@Test
+	void browserAppOnAnotherOriginWhenLaunchingWithFhirclientThenTokenRequestIsCrossOriginAndPatientIsRead() throws Exception {
+		BrowserRun run = runE2e("cross-origin-app.e2e.mjs");
+
+		assertThat(run.exitCode()).as("browser tests failed:%n%s", run.output()).isZero();
+		assertThat(run.output()).contains("# fail 0").contains("# pass 1");
+		assertThat(SCREENSHOTS.resolve("cross-origin-app.png")).isNotEmptyFile();
+	}
+
 	/** The demo patient's general practitioner writes a letter with a PDF, over the EHR's API (unread until opened). */
 	private void sendUnreadLetterToTheDemoPatient() {
 		String root = "http://127.0.0.1:" + port;

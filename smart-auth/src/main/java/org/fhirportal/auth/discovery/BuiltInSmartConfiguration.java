@@ -12,7 +12,7 @@ public final class BuiltInSmartConfiguration implements SmartConfiguration {
 	/** Capabilities implemented so far; each new flow adds its own. */
 	static final List<String> CAPABILITIES = List.of("launch-ehr", "launch-standalone", "authorize-post", "client-public",
 			"client-confidential-symmetric", "client-confidential-asymmetric", "sso-openid-connect", "context-standalone-patient", "context-ehr-patient",
-			"context-ehr-encounter", "context-banner",
+			"context-ehr-encounter", "context-banner", "context-style",
 			"permission-offline", "permission-online", "permission-patient", "permission-user", "permission-v1", "permission-v2");
 
 	private final SmartAuthProperties properties;

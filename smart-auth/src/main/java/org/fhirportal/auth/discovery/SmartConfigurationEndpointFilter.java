@@ -35,15 +35,28 @@ public final class SmartConfigurationEndpointFilter extends OncePerRequestFilter
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (!startPublicJson(request, response)) {
+			return;
+		}
+		json.writeValue(response.getOutputStream(),
+				configuration.document(ServletUriComponentsBuilder.fromContextPath(request).replaceQuery(null).build().toUriString()));
+	}
+
+	/**
+	 * Starts the answer of a public JSON document readable from any origin: CORS, cache for an hour, and only
+	 * {@code GET} and {@code HEAD} ({@code OPTIONS} answers 204, other methods 405).
+	 *
+	 * @return whether to write the document
+	 */
+	static boolean startPublicJson(HttpServletRequest request, HttpServletResponse response) {
 		response.setHeader("Access-Control-Allow-Origin", "*");
 		if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
 			response.setHeader("Allow", "GET, HEAD, OPTIONS");
 			response.setStatus("OPTIONS".equals(request.getMethod()) ? HttpServletResponse.SC_NO_CONTENT : HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-			return;
+			return false;
 		}
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setHeader("Cache-Control", "public, max-age=3600");
-		json.writeValue(response.getOutputStream(),
-				configuration.document(ServletUriComponentsBuilder.fromContextPath(request).replaceQuery(null).build().toUriString()));
+		return true;
 	}
 }

@@ -36,6 +36,8 @@ public record SecurityAuditEvent(
 		TOKEN_ISSUED,
 		TOKEN_REFRESHED,
 		TOKEN_REVOKED,
+		/** A refresh token already replaced at a refresh was presented again: the whole grant is revoked. */
+		REFRESH_TOKEN_REUSED,
 		CONSENT_GRANTED,
 		CONSENT_WITHDRAWN
 	}

@@ -24,6 +24,8 @@ import org.fhirportal.auth.key.CachingJwkSource;
 import org.fhirportal.auth.key.JdbcSigningKeys;
 import org.fhirportal.auth.token.RevocationRecordingAuthorizationService;
 import org.fhirportal.auth.revocation.RevokedTokens;
+import org.fhirportal.auth.revocation.RotatedRefreshTokens;
+import org.fhirportal.auth.token.RefreshTokenReuseDetectingAuthorizationService;
 import org.fhirportal.auth.token.SmartAccessTokenCustomizer;
 import org.fhirportal.auth.token.SmartScopeValidator;
 import org.fhirportal.auth.token.SmartRefreshTokenGenerator;
@@ -49,6 +51,7 @@ import org.fhirportal.auth.user.JdbcActivationCodes;
 import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.auth.user.LoginAttemptListener;
 import org.fhirportal.auth.user.PortalUserDetailsService;
+import org.fhirportal.auth.user.UniformTimeAuthenticationProvider;
 import org.fhirportal.auth.user.UserPasswords;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -100,14 +103,21 @@ public class AuthorizationServerConfig {
 			AuthorizationServerSettings authorizationServerSettings, JdbcPortalUsers users,
 			ClientRegistrationEndpointCustomizer clientRegistration) throws Exception {
 		OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
-		tokenResponse.setAccessTokenResponseCustomizer(new LaunchContextResponseCustomizer(Optional.of(properties.styleUrl()).filter(url -> !url.isBlank())));
+		tokenResponse.setAccessTokenResponseCustomizer(new LaunchContextResponseCustomizer(
+				Optional.of(properties.styleUrl().isBlank() ? org.fhirportal.auth.discovery.SmartStyleEndpointFilter.PATH : properties.styleUrl())));
 		TokenEndpointAuditHandler tokenAudit = new TokenEndpointAuditHandler(tokenResponse, new OAuth2ErrorAuthenticationFailureHandler(), audit);
 		OAuth2AuthorizationServerConfigurer authorizationServer = OAuth2AuthorizationServerConfigurer.authorizationServer();
-		http.securityMatcher(authorizationServer.getEndpointsMatcher())
+		AuthorizationServerCors cors = new AuthorizationServerCors(authorizationServerSettings, properties.corsAllowedOrigins());
+		http.securityMatcher(new org.springframework.security.web.util.matcher.OrRequestMatcher(authorizationServer.getEndpointsMatcher(),
+						cors.preflights()))
+				.cors(browserApps -> browserApps.configurationSource(cors.configurationSource()))
 				.with(authorizationServer, server -> server
 						.oidc(oidc -> oidc.clientRegistrationEndpoint(clientRegistration))
 						.clientAuthentication(clientAuthentication -> clientAuthentication
-								.authenticationConverters(converters -> converters.add(new PublicClientRefreshAuthenticationConverter()))
+								.authenticationConverters(converters -> {
+									converters.add(0, new org.fhirportal.auth.client.AmbiguousClientAuthenticationConverter());
+									converters.add(new PublicClientRefreshAuthenticationConverter());
+								})
 								.authenticationProviders(providers -> {
 									providers.forEach(provider -> {
 										if (provider instanceof ClientSecretAuthenticationProvider secrets) {
@@ -193,8 +203,8 @@ public class AuthorizationServerConfig {
 
 	@Bean
 	public ExpiredRecordsJanitor expiredRecordsJanitor(RevokedTokens revokedTokens, UsedClientAssertions usedAssertions,
-			JdbcEhrLaunches launches) {
-		return new ExpiredRecordsJanitor(revokedTokens, usedAssertions, launches);
+			JdbcEhrLaunches launches, RotatedRefreshTokens rotatedRefreshTokens) {
+		return new ExpiredRecordsJanitor(revokedTokens, usedAssertions, launches, rotatedRefreshTokens);
 	}
 
 	@Bean
@@ -204,8 +214,15 @@ public class AuthorizationServerConfig {
 
 	@Bean
 	public OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients,
-			RevokedTokens revokedTokens) {
-		return new RevocationRecordingAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), revokedTokens);
+			RevokedTokens revokedTokens, RotatedRefreshTokens rotatedRefreshTokens, SecurityAuditPublisher audit) {
+		return new RefreshTokenReuseDetectingAuthorizationService(
+				new RevocationRecordingAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), revokedTokens),
+				rotatedRefreshTokens, revokedTokens, clients, audit);
+	}
+
+	@Bean
+	public RotatedRefreshTokens rotatedRefreshTokens(JdbcTemplate jdbc) {
+		return new RotatedRefreshTokens(jdbc, Clock.systemUTC());
 	}
 
 	@Bean
@@ -312,12 +329,16 @@ public class AuthorizationServerConfig {
 		return new JdbcPortalUsers(jdbc, new UserPasswords(), Clock.systemUTC());
 	}
 
-	/** Users sign in with their portal account; passwords are checked with bcrypt, locked accounts refused. */
+	/**
+	 * Users sign in with their portal account; passwords are checked with bcrypt, locked accounts refused, and every
+	 * refusal takes a bcrypt check's time ({@link UniformTimeAuthenticationProvider}).
+	 */
 	@Bean
 	public AuthenticationProvider portalUserAuthenticationProvider(JdbcPortalUsers users) {
+		BCryptPasswordEncoder passwords = new BCryptPasswordEncoder(10);
 		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(new PortalUserDetailsService(users, Clock.systemUTC()));
-		provider.setPasswordEncoder(new BCryptPasswordEncoder(10));
-		return provider;
+		provider.setPasswordEncoder(passwords);
+		return new UniformTimeAuthenticationProvider(provider, passwords);
 	}
 
 	@Bean

@@ -3,13 +3,15 @@ package org.fhirportal.auth.server;
 import org.fhirportal.auth.client.UsedClientAssertions;
 import org.fhirportal.auth.launch.JdbcEhrLaunches;
 import org.fhirportal.auth.revocation.RevokedTokens;
+import org.fhirportal.auth.revocation.RotatedRefreshTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Keeps the authorization server's bookkeeping tables small: revocations of tokens that have expired anyway, the
- * jtis of client assertions past their expiry, and EHR launch values that can no longer be used. Every node runs
+ * jtis of client assertions past their expiry, EHR launch values that can no longer be used, and replaced refresh
+ * tokens that have expired. Every node runs
  * it; the deletes are idempotent.
  */
 public class ExpiredRecordsJanitor {
@@ -19,18 +21,22 @@ public class ExpiredRecordsJanitor {
 	private final RevokedTokens revokedTokens;
 	private final UsedClientAssertions usedAssertions;
 	private final JdbcEhrLaunches launches;
+	private final RotatedRefreshTokens rotatedRefreshTokens;
 
-	public ExpiredRecordsJanitor(RevokedTokens revokedTokens, UsedClientAssertions usedAssertions, JdbcEhrLaunches launches) {
+	public ExpiredRecordsJanitor(RevokedTokens revokedTokens, UsedClientAssertions usedAssertions, JdbcEhrLaunches launches,
+			RotatedRefreshTokens rotatedRefreshTokens) {
 		this.revokedTokens = revokedTokens;
 		this.usedAssertions = usedAssertions;
 		this.launches = launches;
+		this.rotatedRefreshTokens = rotatedRefreshTokens;
 	}
 
 	@Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT1H")
 	public void purge() {
-		int removed = revokedTokens.purgeExpired() + usedAssertions.purgeExpired() + launches.purgeExpired();
+		int removed = revokedTokens.purgeExpired() + usedAssertions.purgeExpired() + launches.purgeExpired()
+				+ rotatedRefreshTokens.purgeExpired();
 		if (removed > 0) {
-			log.info("Removed {} expired revocations, client assertion ids and launch values", removed);
+			log.info("Removed {} expired revocations, client assertion ids, launch values and replaced refresh tokens", removed);
 		}
 	}
 }

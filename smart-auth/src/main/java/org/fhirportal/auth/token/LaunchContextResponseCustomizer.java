@@ -14,13 +14,16 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * Adds the SMART launch context to the token response (SMART App Launch 2.2, "launch context arrives with your
  * access token"): {@code patient}, {@code encounter} and {@code need_patient_banner}, read from the access token this server has
  * just signed, so the response and the token can never disagree; and, for a user's token, {@code smart_style_url}
- * when one is configured.
+ * when one is configured (a path, such as the built-in {@code /smart-style.json}, is resolved against the token's issuer).
  */
 public final class LaunchContextResponseCustomizer implements Consumer<OAuth2AccessTokenAuthenticationContext> {
 
 	private final java.util.Optional<String> styleUrl;
 
-	/** @param styleUrl the portal's style document for apps ({@code smart_style_url}), if any */
+	/**
+	 * @param styleUrl the portal's style document for apps ({@code smart_style_url}), if any: an absolute URL, or a
+	 *                 path below the issuer
+	 */
 	public LaunchContextResponseCustomizer(java.util.Optional<String> styleUrl) {
 		this.styleUrl = java.util.Objects.requireNonNull(styleUrl, "styleUrl");
 	}
@@ -48,7 +51,8 @@ public final class LaunchContextResponseCustomizer implements Consumer<OAuth2Acc
 		}
 		boolean userToken = claims.getSubject() != null && !claims.getSubject().equals(claims.getClaim("client_id"));
 		if (userToken) {
-			styleUrl.ifPresent(url -> parameters.put("smart_style_url", url));
+			styleUrl.map(url -> url.startsWith("/") && claims.getIssuer() != null ? claims.getIssuer() + url : url)
+					.ifPresent(url -> parameters.put("smart_style_url", url));
 		}
 		response.additionalParameters(parameters);
 	}

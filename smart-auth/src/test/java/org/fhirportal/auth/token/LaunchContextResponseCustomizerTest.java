@@ -34,6 +34,14 @@ class LaunchContextResponseCustomizerTest {
 	}
 
 	@Test
+	void acceptWhenStyleIsAPathThenResolvedAgainstTheTokensIssuer() {
+		Map<String, Object> response = customize(Optional.of("/smart-style.json"),
+				new JWTClaimsSet.Builder().issuer("https://fhir.example").subject("alice").claim("client_id", "app"));
+
+		assertThat(response).containsEntry("smart_style_url", "https://fhir.example/smart-style.json");
+	}
+
+	@Test
 	void acceptWhenBackendTokenThenNoStyleUrlNorLaunchContext() {
 		Map<String, Object> response = customize(Optional.of(STYLE), new JWTClaimsSet.Builder().subject("app").claim("client_id", "app"));
 
