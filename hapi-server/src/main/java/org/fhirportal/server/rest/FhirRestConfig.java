@@ -26,9 +26,11 @@ import org.fhirportal.extensions.endpoint.FhirEndpointContribution;
 import org.fhirportal.server.storage.StorageProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.cors.CorsConfiguration;
 
@@ -67,6 +69,7 @@ public class FhirRestConfig {
 			ObjectProvider<FhirEndpointContribution> contributions,
 			IAuthResourceResolver authResourceResolver,
 			ObjectProvider<SmartConfiguration> smartConfiguration,
+			FhirLimitsProperties limits,
 			@Value("${portal.audit.enabled:true}") boolean auditEnabled) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		// (the RestfulServer is held, not exposed as a Servlet bean: see FhirEndpoint)
@@ -93,6 +96,12 @@ public class FhirRestConfig {
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
 		// No DOCTYPE, entity or XInclude in any XML body, before a handler parses it (XXE, SSRF).
 		server.registerInterceptor(new XmlBodyGuardInterceptor());
+		// The boundary: bounded searches, strictly parsed and storable bodies, declared operation cardinalities, and
+		// 4xx (never 500) for the faults bad input provokes inside HAPI.
+		server.registerInterceptor(new SearchLimits(limits));
+		server.registerInterceptor(new IncomingBodyRules(server.getFhirContext(), limits.maxBundleEntries()));
+		server.registerInterceptor(new OperationParameterRules(server));
+		server.registerInterceptor(new BadInputFaults());
 		// The SMART endpoints in the CapabilityStatement, wherever tokens are required (built-in or external issuer).
 		smartConfiguration.ifAvailable(smart -> server.registerInterceptor(new SmartSecurityCapabilityInterceptor(smart, FHIR_PATH)));
 		// Access control from the portal's modules, when switched on: narrowing first, then the guard.
@@ -119,6 +128,17 @@ public class FhirRestConfig {
 		ServletRegistrationBean<DeferredFhirServlet> registration = new ServletRegistrationBean<>(fhirServlet, FHIR_PATH + "/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);
+		return registration;
+	}
+
+	/** Bounds request bodies at {@code /fhir} before anything reads them (see {@link RequestSizeLimitFilter}). */
+	@Bean
+	public FilterRegistrationBean<RequestSizeLimitFilter> fhirRequestSizeLimit(FhirLimitsProperties limits, StorageProperties storage) {
+		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestSizeLimitFilter(limits.maxRequestSize().toBytes(), storage.maxBinarySizeBytes()));
+		registration.addUrlPatterns(FHIR_PATH + "/*");
+		registration.setName("fhirRequestSizeLimit");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}
 

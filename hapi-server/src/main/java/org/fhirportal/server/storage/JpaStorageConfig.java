@@ -23,8 +23,10 @@ import jakarta.persistence.EntityManagerFactory;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.fhirportal.server.rest.FhirLimitsProperties;
 import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
 import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.jpa.SpecHints;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
 import org.springframework.boot.orm.jpa.hibernate.SpringImplicitNamingStrategy;
@@ -95,10 +97,14 @@ public class JpaStorageConfig {
 			FhirContext fhirContext,
 			JpaStorageSettings storageSettings,
 			JpaProperties jpaProperties,
+			FhirLimitsProperties limits,
 			DataSource dataSource) {
 		LocalContainerEntityManagerFactoryBean factory =
 				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
 		Map<String, Object> hibernate = new HashMap<>(hibernateDefaults());
+		// Every query (HAPI's searches run as native queries of this unit) is cancelled by the database driver after
+		// portal.fhir.limits.search-timeout; BadInputFaults answers the search 503.
+		hibernate.put(SpecHints.HINT_SPEC_QUERY_TIMEOUT, String.valueOf(limits.searchTimeout().toMillis()));
 		hibernate.putAll(jpaProperties.getProperties());
 		factory.setPersistenceUnitName("HAPI_PU");
 		factory.setJpaPropertyMap(hibernate);

@@ -88,7 +88,8 @@ final class AuditRecordFactory {
 			if (!read && returned.isEmpty()) {
 				continue;
 			}
-			String url = asked == null ? "" : asked.getRequest().getUrl();
+			// an entry without request.url is refused by HAPI entry by entry; it is audited without one
+			String url = asked == null || asked.getRequest().getUrl() == null ? "" : asked.getRequest().getUrl();
 			AuditedInteraction interaction = read
 					? AuditedInteraction.ofEntry(url, entry.getResource() instanceof Bundle)
 					: AuditedInteraction.of(request.getRestOperationType(), null).orElseThrow();
