@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.auth.user.PortalRole;
@@ -92,7 +93,24 @@ public final class PortalSessions {
 		return launch(username, scope);
 	}
 
+	/** What a patient's launch of a new app gave: the app's client id and the access token. */
+	public record Launched(String clientId, String accessToken) {}
+
+	/**
+	 * A patient user of the given record, signed in to a new app granted the given scopes whose access tokens live
+	 * {@code accessTokenTtl}.
+	 */
+	public Launched patientLaunch(String patientId, String scope, Duration accessTokenTtl) {
+		String username = TestResources.unique(PortalRole.PATIENT.name().toLowerCase());
+		users.save(username, PASSWORD, PortalRole.PATIENT, "Patient/" + patientId, "Test patient");
+		return launch(username, "openid fhirUser launch/patient " + scope, accessTokenTtl);
+	}
+
 	private RawHttp launch(String username, String scope) {
+		return new RawHttp(root + "/fhir", launch(username, scope, Duration.ofMinutes(5)).accessToken());
+	}
+
+	private Launched launch(String username, String scope, Duration accessTokenTtl) {
 		String clientId = TestResources.unique("app");
 		clients.save(RegisteredClient.withId(clientId).clientId(clientId).clientName("Workflow test app")
 				.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
@@ -100,13 +118,13 @@ public final class PortalSessions {
 				.redirectUri(SmartAppLaunch.REDIRECT)
 				.scopes(s -> s.addAll(List.of(scope.split(" "))))
 				.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(true).build())
-				.tokenSettings(TokenSettings.builder().build())
+				.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(accessTokenTtl).build())
 				.build());
 		HttpResponse<String> token = new SmartAppLaunch(root, clientId).launch(username, PASSWORD, scope);
 		if (token.statusCode() != 200) {
 			throw new AssertionError("launch failed: " + token.body());
 		}
-		return new RawHttp(root + "/fhir", new TokenClient(root).field(token.body(), "access_token"));
+		return new Launched(clientId, new TokenClient(root).field(token.body(), "access_token"));
 	}
 
 	/** Creates the resource with the admin's token and returns its id. */
