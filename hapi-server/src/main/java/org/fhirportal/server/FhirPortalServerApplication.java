@@ -5,7 +5,6 @@ import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
-import ca.uhn.fhir.jpa.subscription.match.config.WebsocketDispatcherConfig;
 import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -36,8 +35,8 @@ import org.springframework.context.annotation.Import;
 	Batch2JobsConfig.class,
 	SubscriptionSubmitterConfig.class,
 	SubscriptionProcessorConfig.class,
-	SubscriptionChannelConfig.class,
-	WebsocketDispatcherConfig.class
+	SubscriptionChannelConfig.class
+	// the websocket: subscription/SubscriptionWebsocketConfig (HAPI's WebsocketDispatcherConfig binds anonymously)
 })
 public class FhirPortalServerApplication {
 

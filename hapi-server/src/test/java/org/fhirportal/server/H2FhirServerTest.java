@@ -118,7 +118,7 @@ class H2FhirServerTest extends FhirServerContractTest {
 		awaitActive(subscriptionId);
 
 		List<String> messages = new CopyOnWriteArrayList<>();
-		WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+		WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + adminToken)
 				.buildAsync(URI.create("ws://127.0.0.1:" + port + "/websocket"), new WebSocket.Listener() {
 					@Override
 					public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {

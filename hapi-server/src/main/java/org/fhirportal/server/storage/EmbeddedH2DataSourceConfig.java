@@ -17,14 +17,16 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 /**
  * The default database: an H2 file database under {@code portal.data-dir}, created on first start and kept
  * across restarts, so that the server needs nothing installed. Used only when no {@code spring.datasource.url}
- * is configured (the {@code postgres} profile configures one).
+ * is configured (the {@code postgres} profile configures one). With {@code portal.storage.h2-encryption-key} the
+ * file is encrypted (H2's {@code CIPHER=AES}, <a href="https://h2database.com/html/features.html#file_encryption">H2,
+ * file encryption</a>): the connection password is then the file password, a space, and the user password.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedH2DataSourceConfig.NoDatasourceUrl.class)
 public class EmbeddedH2DataSourceConfig {
 
 	@Bean
-	public DataSource dataSource(PortalProperties portal) {
+	public DataSource dataSource(PortalProperties portal, StorageProperties storage) {
 		Path h2Dir = portal.dataDir().toAbsolutePath().normalize().resolve("h2");
 		try {
 			Files.createDirectories(h2Dir);
@@ -37,9 +39,11 @@ public class EmbeddedH2DataSourceConfig {
 		// AUTO_COMPACT_FILL_RATE=0: H2 2.3's background compaction can race with the shrinking of the file after a
 		// chunk write and panic the database ("AssertionError in shrinkStoreIfPossible", H2 issue 4048; seen here in
 		// CI); H2 still reuses the space of dead chunks and compacts when the database closes.
-		dataSource.setJdbcUrl("jdbc:h2:file:" + h2Dir.resolve("fhir-portal") + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0");
+		boolean encrypted = !storage.h2EncryptionKey().isEmpty();
+		dataSource.setJdbcUrl("jdbc:h2:file:" + h2Dir.resolve("fhir-portal") + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0"
+				+ (encrypted ? ";CIPHER=AES" : ""));
 		dataSource.setUsername("sa");
-		dataSource.setPassword("");
+		dataSource.setPassword(encrypted ? storage.h2EncryptionKey() + " " : "");
 		dataSource.setMaximumPoolSize(20);
 		return dataSource;
 	}

@@ -4,12 +4,17 @@ import ca.uhn.fhir.context.FhirContext;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.auth.user.PortalRole;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /**
  * Real sessions on the running server for workflow tests: the admin's backend token (system scopes), and patients
@@ -23,12 +28,19 @@ public final class PortalSessions {
 	private final String root;
 	private final FhirContext fhir;
 	private final JdbcPortalUsers users;
+	private final RegisteredClientRepository clients;
 	private RawHttp admin;
 
 	public PortalSessions(int port, FhirContext fhir, JdbcPortalUsers users) {
+		this(port, fhir, users, null);
+	}
+
+	/** With the client repository, for the tests that need a token lifetime no API sets (see {@link #patientLaunch}). */
+	public PortalSessions(int port, FhirContext fhir, JdbcPortalUsers users, RegisteredClientRepository clients) {
 		this.root = "http://127.0.0.1:" + port;
 		this.fhir = fhir;
 		this.users = users;
+		this.clients = clients;
 	}
 
 	public String root() {
@@ -84,13 +96,40 @@ public final class PortalSessions {
 		return launch(username, scope);
 	}
 
+	/** What a patient's launch of a new app gave: the app's client id and the access token. */
+	public record Launched(String clientId, String accessToken) {}
+
+	/**
+	 * A patient user of the given record, signed in to a new app granted the given scopes whose access tokens live
+	 * {@code accessTokenTtl}.
+	 */
+	public Launched patientLaunch(String patientId, String scope, Duration accessTokenTtl) {
+		String username = TestResources.unique(PortalRole.PATIENT.name().toLowerCase());
+		users.save(username, PASSWORD, PortalRole.PATIENT, "Patient/" + patientId, "Test patient");
+		return launch(username, "openid fhirUser launch/patient " + scope, accessTokenTtl);
+	}
+
 	private RawHttp launch(String username, String scope) {
+		return new RawHttp(root + "/fhir", launch(username, scope, null).accessToken());
+	}
+
+	/** Launches a newly registered app; {@code accessTokenTtl} null keeps the server's default token lifetime. */
+	private Launched launch(String username, String scope, Duration accessTokenTtl) {
 		String clientId = new ClientRegistrations(root).publicApp("Workflow test app", SmartAppLaunch.REDIRECT, scope);
+		if (accessTokenTtl != null) {
+			Objects.requireNonNull(clients, "a PortalSessions made with the client repository");
+			// No API sets one client's access-token lifetime (registration gives every client smart.auth.access-token-ttl):
+			// the expiry tests shorten it in the repository.
+			RegisteredClient registered = clients.findByClientId(clientId);
+			clients.save(RegisteredClient.from(registered)
+					.tokenSettings(TokenSettings.withSettings(registered.getTokenSettings().getSettings()).accessTokenTimeToLive(accessTokenTtl).build())
+					.build());
+		}
 		HttpResponse<String> token = new SmartAppLaunch(root, clientId).launch(username, PASSWORD, scope);
 		if (token.statusCode() != 200) {
 			throw new AssertionError("launch failed: " + token.body());
 		}
-		return new RawHttp(root + "/fhir", new TokenClient(root).field(token.body(), "access_token"));
+		return new Launched(clientId, new TokenClient(root).field(token.body(), "access_token"));
 	}
 
 	/** Creates the resource with the admin's token and returns its id. */

@@ -27,6 +27,11 @@ public final class RawHttp {
 		this.bearerToken = bearerToken;
 	}
 
+	/** The bearer token every request carries, or {@code null}. */
+	public String bearerToken() {
+		return bearerToken;
+	}
+
 	public HttpResponse<String> post(String path, String contentType, String body) {
 		return send(HttpRequest.newBuilder(URI.create(base + path))
 				.header("Content-Type", contentType)

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
 
 /**
  * A public SMART app's standalone launch, played as the user's browser would: authorization request with PKCE
@@ -26,13 +27,21 @@ public final class SmartAppLaunch {
 	private final String root;
 	private final String clientId;
 	private final String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
-	private final TestBrowser browser = new TestBrowser();
+	private final SSLContext tls;
+	private final TestBrowser browser;
 	private String launch;
 	private String totpSecret;
 
 	public SmartAppLaunch(String root, String clientId) {
+		this(root, clientId, null);
+	}
+
+	/** A launch against an {@code https} server whose certificate {@code tls} trusts. */
+	public SmartAppLaunch(String root, String clientId, SSLContext tls) {
 		this.root = root;
 		this.clientId = clientId;
+		this.tls = tls;
+		this.browser = new TestBrowser(tls);
 	}
 
 	/** An EHR launch: the authorization request carries this {@code launch} value. */
@@ -120,7 +129,7 @@ public final class SmartAppLaunch {
 	public HttpResponse<String> exchange(String code, String codeVerifier) {
 		String form = "grant_type=authorization_code&code=" + enc(code) + "&redirect_uri=" + enc(REDIRECT) + "&client_id=" + clientId
 				+ (codeVerifier.isEmpty() ? "" : "&code_verifier=" + enc(codeVerifier));
-		return new TokenClient(root).send(HttpRequest.newBuilder(URI.create(root + "/oauth2/token"))
+		return new TokenClient(root, tls).send(HttpRequest.newBuilder(URI.create(root + "/oauth2/token"))
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString(form)).build());
 	}

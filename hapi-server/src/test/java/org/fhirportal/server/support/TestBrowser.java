@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 
 /**
  * Plays the user's browser in OAuth flows: keeps cookies, follows redirects one at a time (so a test can stop at
@@ -28,7 +29,17 @@ public final class TestBrowser {
 	private static final Pattern ATTRIBUTE = Pattern.compile("(\\w[\\w-]*)\\s*=\\s*\"([^\"]*)\"");
 
 	private final CookieManager cookies = new CookieManager();
-	private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+	private final HttpClient http;
+
+	public TestBrowser() {
+		this(null);
+	}
+
+	/** A browser that trusts the server certificates {@code tls} trusts ({@code null}: the JDK's defaults). */
+	public TestBrowser(SSLContext tls) {
+		HttpClient.Builder builder = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER);
+		http = (tls == null ? builder : builder.sslContext(tls)).build();
+	}
 
 	/** The value of the cookie this browser holds under {@code name}. */
 	public String cookie(String name) {

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import javax.net.ssl.SSLContext;
 
 /** Obtains real access tokens from the running server's token endpoint (client_credentials, RFC 6749 4.4). */
 public final class TokenClient {
@@ -19,12 +20,18 @@ public final class TokenClient {
 	public static final String ADMIN_CLIENT_ID = "portal-admin";
 	public static final String ADMIN_CLIENT_SECRET = "test-admin-secret-0123456789abcdef0123456789";
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final HttpClient http;
 	private final ObjectMapper json = new ObjectMapper();
 	private final String serverRoot;
 
 	public TokenClient(String serverRoot) {
+		this(serverRoot, null);
+	}
+
+	/** A client that trusts the server certificates {@code tls} trusts ({@code null}: the JDK's defaults). */
+	public TokenClient(String serverRoot, SSLContext tls) {
 		this.serverRoot = serverRoot;
+		this.http = tls == null ? HttpClient.newHttpClient() : HttpClient.newBuilder().sslContext(tls).build();
 	}
 
 	public String adminToken(String scope) {

@@ -1,6 +1,7 @@
 package org.fhirportal.extensions.messaging;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleTester;
 import java.time.Clock;
 import org.fhirportal.auth.scope.Permission;
 import org.fhirportal.extensions.access.OperationRules;
@@ -41,6 +42,17 @@ public class MessagingAutoConfiguration {
 			Caller caller = new Caller(access);
 			if (caller.isPatientSide() && (caller.may("Communication", Permission.READ) || caller.may("Communication", Permission.SEARCH))) {
 				rules.allow("subscribe to own messages").create().resourcesOfType(Subscription.class).withAnyId().andThen();
+			}
+			if (caller.isPatientSide() && caller.may("Subscription", Permission.READ) && caller.patientId().isPresent()) {
+				// Subscriptions are in no patient's compartment: the patient reads those to their own messages
+				String patient = caller.patientId().get();
+				rules.allow("read own message subscriptions").read().resourcesOfType(Subscription.class).withAnyId()
+						.withTester(new IAuthRuleTester() {
+							@Override
+							public boolean matchesOutput(IAuthRuleTester.RuleTestRequest request) {
+								return PatientSubscriptionRules.isToOwnMessages(patient, request.resource);
+							}
+						}).andThen();
 			}
 		};
 	}

@@ -19,7 +19,8 @@ import org.hl7.fhir.r4.model.Subscription;
  * {@code Communication?recipient=Patient/[own id]}, optionally narrowed further by category, status, sender or
  * {@code _tag}, and a rest-hook or websocket channel. Every {@code recipient} value must be the patient alone (no
  * lists, no modifiers), so the criteria match nothing that is not addressed to the patient. Patients do not change
- * or take over Subscriptions once created.
+ * or take over Subscriptions once created; they may read those of such criteria ({@link #isToOwnMessages}), for
+ * instance to bind one on the websocket.
  */
 @Interceptor
 public final class PatientSubscriptionRules {
@@ -47,7 +48,23 @@ public final class PatientSubscriptionRules {
 		if (!CHANNELS.contains(subscription.getChannel().getType())) {
 			throw unprocessable("Subscription.channel.type", "a patient's subscription uses a rest-hook or websocket channel");
 		}
-		String criteria = subscription.getCriteria();
+		checkCriteria(patientId, subscription.getCriteria());
+	}
+
+	/** Whether {@code subscription} is one that the patient could have created under these rules (the own messages). */
+	static boolean isToOwnMessages(String patientId, IBaseResource subscription) {
+		if (!(subscription instanceof Subscription typed)) {
+			return false;
+		}
+		try {
+			checkCriteria(patientId, typed.getCriteria());
+			return true;
+		} catch (UnprocessableEntityException otherCriteria) {
+			return false;
+		}
+	}
+
+	private static void checkCriteria(String patientId, String criteria) {
 		String own = "Communication?recipient=Patient/" + patientId;
 		if (criteria == null || !criteria.startsWith("Communication?")) {
 			throw unprocessable("Subscription.criteria", "a patient subscribes to their own messages: " + own);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import org.fhirportal.auth.SmartAuthProperties;
 import org.fhirportal.auth.discovery.SmartConfiguration;
+import org.fhirportal.auth.resource.FhirBearerTokens;
 import org.fhirportal.auth.resource.FhirResourceServerConfig;
 import org.fhirportal.auth.resource.SmartAccessContextConverter;
 import org.springframework.context.annotation.Bean;
@@ -58,6 +59,12 @@ public class ExternalIssuerConfig {
 				new JwtIssuerValidator(external.issuerUri()),
 				new FhirAudienceValidator(external.audience(), properties.fhirPath())));
 		return decoder;
+	}
+
+	/** The same checks for the websocket of FHIR Subscriptions, which the FHIR filter chain does not see. */
+	@Bean
+	public FhirBearerTokens fhirBearerTokens(JwtDecoder externalJwtDecoder, ExternalIssuerProperties external) {
+		return new FhirBearerTokens(externalJwtDecoder, SmartAccessContextConverter.forExternalIssuer(external.claims().names()));
 	}
 
 	@Bean

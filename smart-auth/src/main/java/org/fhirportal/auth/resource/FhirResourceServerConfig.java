@@ -96,6 +96,12 @@ public class FhirResourceServerConfig {
 		sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS).sessionFixation(fixation -> fixation.none());
 	}
 
+	/** The same checks for the websocket of FHIR Subscriptions, which the FHIR filter chain does not see. */
+	@Bean
+	public FhirBearerTokens fhirBearerTokens(JwtDecoder fhirJwtDecoder) {
+		return new FhirBearerTokens(fhirJwtDecoder, new SmartAccessContextConverter());
+	}
+
 	/**
 	 * Bearer tokens of this server's own issuing: the signature is checked once per token ({@link VerifiedTokenCache}),
 	 * expiry, issuer, audience and revocation on every request.
