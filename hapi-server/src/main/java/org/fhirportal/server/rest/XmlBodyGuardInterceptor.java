@@ -43,17 +43,18 @@ public final class XmlBodyGuardInterceptor {
 		});
 	}
 
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-	public void refuseUnsafeXml(RequestDetails request) {
+	/** At the first hook that sees the request, so that it runs before any other interceptor parses the body. */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+	public boolean refuseUnsafeXml(RequestDetails request) {
 		String contentType = request.getHeader(Constants.HEADER_CONTENT_TYPE);
 		if (contentType == null || !isXml(contentType) || isRawBinary(request, contentType)) {
-			return;
+			return true;
 		}
 		byte[] body = request.loadRequestContents();
-		if (body == null || body.length == 0) {
-			return;
+		if (body != null && body.length > 0) {
+			handleXml(body);
 		}
-		handleXml(body);
+		return true;
 	}
 
 	private void handleXml(byte[] body) {
