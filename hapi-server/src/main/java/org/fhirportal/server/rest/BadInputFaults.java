@@ -6,8 +6,10 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
@@ -16,17 +18,28 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  * transaction that recurses without end, a value the database cannot hold, an XML Patch selector that matches
  * nothing, a search cancelled by the statement timeout) into the 4xx (or 503) answer they deserve, at
  * {@link Pointcut#SERVER_PRE_PROCESS_OUTGOING_EXCEPTION}, so that no client input yields a 500. The answer names
- * the kind of fault, never internal text (SQL, parameter placeholders). Faults of the server itself stay 500.
+ * the kind of fault, never internal text: faults of the server itself stay 500, without the SQL some of them carry.
  */
 @Interceptor
 public final class BadInputFaults {
+
+	/** What H2 and PostgreSQL say when they cancel a statement at its timeout. */
+	private static final List<String> QUERY_TIMEOUT_TEXTS = List.of(
+			"Statement was canceled or the session timed out", "canceling statement due to statement timeout");
 
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	public BaseServerResponseException translate(RequestDetails request, Throwable fault) {
 		if (fault instanceof BaseServerResponseException answered && answered.getStatusCode() < 500) {
 			return null;
 		}
-		return cause(fault).orElse(null);
+		return cause(fault).orElseGet(() -> leaksSql(fault) ? new InternalErrorException(
+				"The server failed to process the request; the details are in its log") : null);
+	}
+
+	/** A database error's text (SQL, bind positions) is for the log, not for the client. */
+	private static boolean leaksSql(Throwable fault) {
+		String message = String.valueOf(fault.getMessage());
+		return message.contains("SQL") || message.contains("JDBC") || message.contains("No parameter labelled");
 	}
 
 	private static Optional<BaseServerResponseException> cause(Throwable fault) {
@@ -54,7 +67,9 @@ public final class BadInputFaults {
 			return Optional.of(new ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException(
 					"The XML Patch cannot be applied: " + cause.getMessage()));
 		}
-		if (type.endsWith(".QueryTimeoutException") || cause instanceof java.sql.SQLTimeoutException) {
+		// HAPI runs searches on its own thread and rethrows their failure by message only, hence the texts
+		if (type.endsWith(".QueryTimeoutException") || cause instanceof java.sql.SQLTimeoutException
+				|| QUERY_TIMEOUT_TEXTS.stream().anyMatch(String.valueOf(cause.getMessage())::contains)) {
 			return Optional.of(new UnclassifiedServerFailureException(503,
 					"The search took longer than the server allows and was cancelled; narrow it (fewer parameters, no sort on values)"));
 		}
