@@ -133,19 +133,22 @@ class StandaloneLaunchTest {
 		HttpResponse<String> refreshed = refresh(first, "");
 		HttpResponse<String> narrowed = refresh(json.field(refreshed.body(), "refresh_token"), "launch/patient patient/*.rs");
 		HttpResponse<String> widened = refresh(json.field(narrowed.body(), "refresh_token"), "patient/*.cruds");
+		RawHttp refreshedFhir = new RawHttp(root + "/fhir", json.field(refreshed.body(), "access_token"));
+		int readBeforeReuse = refreshedFhir.get("/Patient/" + patientId).statusCode();
 		HttpResponse<String> reused = refresh(first, "");
 
 		assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
 		assertThat(json.field(refreshed.body(), "refresh_token")).isNotEqualTo(first);
 		assertThat(json.field(refreshed.body(), "patient")).isEqualTo(patientId);
-		assertThat(new RawHttp(root + "/fhir", json.field(refreshed.body(), "access_token")).get("/Patient/" + patientId).statusCode())
-				.isEqualTo(200);
+		assertThat(readBeforeReuse).isEqualTo(200);
 		assertThat(narrowed.statusCode()).as(narrowed.body()).isEqualTo(200);
 		assertThat(json.field(narrowed.body(), "scope").split(" ")).containsExactlyInAnyOrder("launch/patient", "patient/*.rs");
 		assertThat(widened.statusCode()).isEqualTo(400);
 		assertThat(json.field(widened.body(), "error")).isEqualTo("invalid_scope");
 		assertThat(reused.statusCode()).isEqualTo(400);
 		assertThat(json.field(reused.body(), "error")).isEqualTo("invalid_grant");
+		// reusing a replaced refresh token revokes the grant (RefreshTokenReuseTest): its access tokens stop working
+		assertThat(refreshedFhir.get("/Patient/" + patientId).statusCode()).isEqualTo(401);
 	}
 
 	@Test
