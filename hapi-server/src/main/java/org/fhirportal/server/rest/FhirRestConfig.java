@@ -23,6 +23,7 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
 import org.fhirportal.auth.discovery.SmartConfiguration;
 import org.fhirportal.extensions.endpoint.FhirEndpointContribution;
+import org.fhirportal.server.storage.StorageFullInterceptor;
 import org.fhirportal.server.storage.StorageProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -91,6 +92,7 @@ public class FhirRestConfig {
 						? new IncomingRequestAddressStrategy()
 						: new HardcodedServerAddressStrategy(properties.serverAddress()));
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
+		server.registerInterceptor(new StorageFullInterceptor());
 		// The SMART endpoints in the CapabilityStatement, wherever tokens are required (built-in or external issuer).
 		smartConfiguration.ifAvailable(smart -> server.registerInterceptor(new SmartSecurityCapabilityInterceptor(smart, FHIR_PATH)));
 		// Access control from the portal's modules, when switched on: narrowing first, then the guard.
