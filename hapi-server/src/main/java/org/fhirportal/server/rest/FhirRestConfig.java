@@ -23,6 +23,7 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
 import org.fhirportal.auth.discovery.SmartConfiguration;
 import org.fhirportal.extensions.endpoint.FhirEndpointContribution;
+import org.fhirportal.server.storage.StorageFullInterceptor;
 import org.fhirportal.server.storage.StorageProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -101,6 +102,8 @@ public class FhirRestConfig {
 		server.registerInterceptor(new SearchLimits(limits));
 		server.registerInterceptor(new IncomingBodyRules(server.getFhirContext(), limits.maxBundleEntries()));
 		server.registerInterceptor(new OperationParameterRules(server));
+		// A full disk answers 503 (before BadInputFaults makes any other database fault's message generic).
+		server.registerInterceptor(new StorageFullInterceptor());
 		server.registerInterceptor(new BadInputFaults());
 		// The SMART endpoints in the CapabilityStatement, wherever tokens are required (built-in or external issuer).
 		smartConfiguration.ifAvailable(smart -> server.registerInterceptor(new SmartSecurityCapabilityInterceptor(smart, FHIR_PATH)));

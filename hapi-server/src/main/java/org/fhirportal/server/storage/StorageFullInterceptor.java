@@ -1,0 +1,49 @@
+package org.fhirportal.server.storage;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A full disk answers {@code 503} with an OperationOutcome, as the audit store does when it cannot write, instead of
+ * HAPI's {@code 500}: any failure caused by the operating system's "No space left on device", or by H2's "database
+ * has been closed" (error 90098), which is how H2 answers after a write to its file failed. The failed transaction
+ * is not committed.
+ */
+@Interceptor
+public final class StorageFullInterceptor {
+
+	private static final Logger log = LoggerFactory.getLogger(StorageFullInterceptor.class);
+	private static final String NO_SPACE = "No space left on device";
+	private static final int H2_DATABASE_CLOSED = 90098;
+
+	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	public BaseServerResponseException handleException(RequestDetails request, Throwable exception) {
+		if (!isStorageUnavailable(exception)) {
+			return null;
+		}
+		log.error("Refusing a request: the database cannot write (is the disk full?)", exception);
+		return new UnclassifiedServerFailureException(503, "The server cannot store data right now; try again later");
+	}
+
+	static boolean isStorageUnavailable(Throwable exception) {
+		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+		for (Throwable cause = exception; cause != null && seen.add(cause); cause = cause.getCause()) {
+			if ((cause.getMessage() != null && cause.getMessage().contains(NO_SPACE))
+					|| (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_CLOSED)
+					|| (cause.getMessage() != null && cause.getMessage().contains("[" + H2_DATABASE_CLOSED + "-"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+}
