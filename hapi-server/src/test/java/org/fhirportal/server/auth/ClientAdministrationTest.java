@@ -101,6 +101,21 @@ class ClientAdministrationTest {
 		assertThat(tokens.field(read.body(), "token_endpoint_auth_method")).isEqualTo("private_key_jwt");
 	}
 
+	@Test
+	void readWhenRegistrationAccessTokenThenRefusedForOtherAndOwnClients() throws Exception {
+		String registered = new ClientRegistrations(root).registered(BACKEND.formatted(
+				new RSAKeyGenerator(2048).keyID("k").generate().toPublicJWK().toJSONString()));
+		String registrationToken = tokens.field(registered, "registration_access_token");
+
+		HttpResponse<String> adminClient = admin("GET", TokenClient.ADMIN_CLIENT_ID, registrationToken, null);
+		HttpResponse<String> own = admin("GET", tokens.field(registered, "client_id"), registrationToken, null);
+
+		assertThat(adminClient.statusCode()).as(adminClient.body()).isIn(401, 403);
+		assertThat(adminClient.body()).doesNotContain("client_id");
+		assertThat(own.statusCode()).as(own.body()).isIn(401, 403);
+		assertThat(admin("GET", TokenClient.ADMIN_CLIENT_ID, tokens.adminToken("client.read"), null).statusCode()).isEqualTo(200);
+	}
+
 	private String registerBackend(RSAKey key) {
 		return tokens.field(new ClientRegistrations(root).registered(BACKEND.formatted(key.toPublicJWK().toJSONString())), "client_id");
 	}

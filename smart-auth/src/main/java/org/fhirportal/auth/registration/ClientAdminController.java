@@ -26,7 +26,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The administrators' client API: read ({@code GET /api/admin/clients/{clientId}}, scope {@code client.read} or
- * {@code client.admin}), replace the metadata ({@code PUT}, e.g. to rotate a client's {@code jwks} or point its
+ * {@code client.admin}, administration scopes that no registered client can hold; a client's registration access
+ * token is refused), replace the metadata ({@code PUT}, e.g. to rotate a client's {@code jwks} or point its
  * {@code jwks_uri} elsewhere; checked as a registration is; id, client_id and secret stay) and delete
  * ({@code DELETE}: the client, its consents and its authorizations go, its tokens are recorded as revoked), with
  * scope {@code client.admin}. The bootstrap admin client is managed by configuration and refused here. Errors

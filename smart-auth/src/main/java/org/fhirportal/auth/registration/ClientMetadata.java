@@ -56,7 +56,7 @@ public record ClientMetadata(String clientName, List<String> redirectUris, Set<A
 			"private_key_jwt", ClientAuthenticationMethod.PRIVATE_KEY_JWT);
 	/** Scopes of the administration APIs: never granted to a registered client. */
 	private static final Set<NonResourceScope> ADMIN_SCOPES = Set.of(NonResourceScope.CLIENT_CREATE, NonResourceScope.CLIENT_READ,
-			NonResourceScope.CLIENT_ADMIN, NonResourceScope.USER_ADMIN);
+			NonResourceScope.CLIENT_REGISTRATION, NonResourceScope.CLIENT_ADMIN, NonResourceScope.USER_ADMIN);
 
 	/** Whether the client authenticates with a secret that the server issues. */
 	public boolean usesSecret() {
@@ -129,7 +129,7 @@ public record ClientMetadata(String clientName, List<String> redirectUris, Set<A
 			throw RegistrationErrors.invalidMetadata(e.getMessage());
 		}
 		if (parsed.nonResourceScopes().stream().anyMatch(ADMIN_SCOPES::contains)) {
-			throw RegistrationErrors.invalidMetadata("scope: the administration scopes (client.create, client.read, client.admin, user.admin) cannot be registered");
+			throw RegistrationErrors.invalidMetadata("scope: the administration scopes (client.create, client.read, client.registration, client.admin, user.admin) cannot be registered");
 		}
 		boolean systemScopes = parsed.resourceScopes().stream().anyMatch(s -> s.context() == Context.SYSTEM);
 		if (systemScopes && !grantTypes.contains(AuthorizationGrantType.CLIENT_CREDENTIALS)) {

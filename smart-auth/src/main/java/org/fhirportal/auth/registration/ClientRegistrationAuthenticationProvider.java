@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.fhirportal.auth.scope.NonResourceScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -38,14 +39,15 @@ import org.springframework.security.oauth2.server.resource.authentication.Abstra
  * Authorization Server's registration endpoint, as its own {@code OidcClientRegistrationAuthenticationProvider}
  * and {@code OidcClientConfigurationAuthenticationProvider} do: the initial access token must be active and carry
  * {@code client.create} and is spent by the registration; the new client gets a registration access token of scope
- * {@code client.read}, good for reading its own configuration. Unlike them it takes RFC 7591 metadata rather than
+ * {@code client.registration}, good only for reading its own configuration here. Unlike them it takes RFC 7591 metadata rather than
  * OpenID Connect's (a SMART Backend Services client has no redirect URI; a private_key_jwt client may register its
  * keys inline) and checks it strictly ({@link ClientMetadata}). No internal message reaches the response.
  */
 final class ClientRegistrationAuthenticationProvider implements AuthenticationProvider {
 
 	static final String CLIENT_CREATE = "client.create";
-	static final String CLIENT_READ = "client.read";
+	/** The registration access token's scope: good only here, for its own client; the admin APIs do not take it. */
+	static final String CLIENT_REGISTRATION = NonResourceScope.CLIENT_REGISTRATION.value();
 
 	private static final Logger log = LoggerFactory.getLogger(ClientRegistrationAuthenticationProvider.class);
 	private static final SecureRandom RANDOM = new SecureRandom();
@@ -112,7 +114,7 @@ final class ClientRegistrationAuthenticationProvider implements AuthenticationPr
 	}
 
 	private Authentication read(Authentication principal, String clientId) {
-		OAuth2Authorization authorization = activeAuthorization(principal, CLIENT_READ);
+		OAuth2Authorization authorization = activeAuthorization(principal, CLIENT_REGISTRATION);
 		RegisteredClient client = clients.findByClientId(clientId);
 		if (client == null || !client.getId().equals(authorization.getRegisteredClientId())) {
 			// RFC 7592 section 2.1: 401 for a client that does not exist or that the token is not for
@@ -139,10 +141,10 @@ final class ClientRegistrationAuthenticationProvider implements AuthenticationPr
 		return authorization;
 	}
 
-	/** A token of scope client.read for the new client (RFC 7592 section 3), stored like Spring AS stores its own. */
+	/** A token of scope client.registration for the new client (RFC 7592 section 3), stored like Spring AS stores its own. */
 	private OAuth2AccessToken issueRegistrationToken(RegisteredClient client) {
 		// a JDK-serialisable set: the JDBC authorization service's JSON allowlist refuses Set.of's class
-		Set<String> scopes = java.util.Collections.unmodifiableSet(new java.util.HashSet<>(java.util.List.of(CLIENT_READ)));
+		Set<String> scopes = java.util.Collections.unmodifiableSet(new java.util.HashSet<>(java.util.List.of(CLIENT_REGISTRATION)));
 		DefaultOAuth2TokenContext context = DefaultOAuth2TokenContext.builder()
 				.registeredClient(client)
 				.principal(new OAuth2ClientAuthenticationToken(client, client.getClientAuthenticationMethods().iterator().next(), null))

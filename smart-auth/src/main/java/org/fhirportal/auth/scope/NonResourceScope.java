@@ -30,6 +30,11 @@ public enum NonResourceScope {
   CLIENT_CREATE("client.create"),
   /** Not SMART: read client registrations; administrators only. */
   CLIENT_READ("client.read"),
+  /**
+   * Not SMART: a registration access token's only scope (RFC 7592 section 3), good for its own client at the
+   * registration endpoint; never registered by a client nor accepted by the admin APIs.
+   */
+  CLIENT_REGISTRATION("client.registration"),
   /** Not SMART: update and delete clients through the admin API ({@code /api/admin/clients}); administrators only. */
   CLIENT_ADMIN("client.admin"),
   /** Not SMART: create portal accounts and activation codes through the admin API; administrators only. */

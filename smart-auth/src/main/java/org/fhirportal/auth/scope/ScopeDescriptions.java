@@ -97,6 +97,7 @@ public final class ScopeDescriptions {
       case ONLINE_ACCESS -> "Stay signed in while you are using it (online access)";
       case CLIENT_CREATE -> "Register applications with this server (administration)";
       case CLIENT_READ -> "See the applications registered with this server (administration)";
+      case CLIENT_REGISTRATION -> "See this application's own registration";
       case CLIENT_ADMIN -> "Change and remove the applications registered with this server (administration)";
       case USER_ADMIN -> "Create accounts and activation codes (administration)";
     };
