@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import javax.sql.DataSource;
 import org.fhirportal.extensions.analytics.synthetic.SyntheticActivity;
+import org.fhirportal.extensions.analytics.synthetic.PlantedEffects;
 import org.fhirportal.extensions.analytics.synthetic.SyntheticActivityWriter;
 import org.fhirportal.extensions.analytics.synthetic.SyntheticPortalActivity;
 import org.fhirportal.extensions.analytics.synthetic.SyntheticResources;
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
 /**
  * The demo's engagement history, so that the analysts' dashboard has something to show on a fresh demo server: a
  * population of synthetic portal users ({@link SyntheticPortalActivity}, ids {@code demo-eng-*}) with six months of
- * use up to the start of the current month. Their patients, lab results, messages, appointments and refill requests
+ * use up to the start of the current month, with a planted effect of portal use on no-shows
+ * ({@code portal.demo-population.effects.no-show}) and the confounding that makes the naive comparison wrong. Their patients, lab results, messages, appointments and refill requests
  * go in through the system transaction path (so the analytics' projections are kept by the server's own hooks);
  * their sign-ins and views through the {@link AuditStore}, the path every audited request takes; their accounts
  * (with an unusable password) straight into the account table. The figures of a period are therefore computed
@@ -70,7 +72,8 @@ class DemoEngagement {
 			return;
 		}
 		SyntheticActivity activity = SyntheticPortalActivity.generate(new SyntheticPortalActivity.Settings(properties.seed(), ID_PREFIX,
-				patients, YearMonth.now(clock.withZone(ZoneOffset.UTC)).minusMonths(MONTHS), MONTHS, 2, 3, 3.5));
+				patients, YearMonth.now(clock.withZone(ZoneOffset.UTC)).minusMonths(MONTHS), MONTHS, 2, 3, 3.5,
+				PlantedEffects.of(properties.effects().noShow())));
 		if (isLoaded(activity)) {
 			log.info("Demo engagement history already loaded");
 			return;

@@ -1,5 +1,8 @@
 package org.fhirportal.server.demo;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param seed     random seed; the same seed gives the same people
  * @param engagementPatients how many synthetic portal users to give six months of engagement history
  *                 ({@link DemoEngagement}), so the analysts' dashboard shows figures; 0 for none
+ * @param effects  effects of portal use planted in that history, with their confounding, for
+ *                 {@code $engagement-effect} to recover ({@code portal.demo-population.effects.*})
  */
 @Validated
 @ConfigurationProperties("portal.demo-population")
@@ -23,4 +28,14 @@ public record DemoProperties(
 		@DefaultValue("42") long seed,
 		@DefaultValue("80") @Min(value = 0, message = "portal.demo-population.engagement-patients must be 0 (none) or more")
 				@Max(value = 2_000, message = "portal.demo-population.engagement-patients above 2000: use the engagement benchmark instead")
-				int engagementPatients) {}
+				int engagementPatients,
+		@DefaultValue @Valid Effects effects) {
+
+	/**
+	 * @param noShow the change in an appointment's no-show probability that portal users get (a modest -0.04 by default)
+	 */
+	public record Effects(
+			@DefaultValue("-0.04") @DecimalMin(value = "-0.15", message = "portal.demo-population.effects.no-show below -0.15 makes negative probabilities")
+					@DecimalMax(value = "0.45", message = "portal.demo-population.effects.no-show above 0.45 makes probabilities above 1")
+					double noShow) {}
+}

@@ -17,9 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.fhirportal.extensions.analytics.synthetic.SyntheticActivity;
-import org.fhirportal.extensions.analytics.synthetic.SyntheticActivityWriter;
 import org.fhirportal.extensions.analytics.synthetic.SyntheticPortalActivity;
-import org.fhirportal.extensions.analytics.synthetic.SyntheticResources;
 import org.fhirportal.extensions.audit.AuditBatchListener;
 import org.fhirportal.server.support.PortalServerTest;
 import org.fhirportal.server.support.RawHttp;
@@ -31,7 +29,6 @@ import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationS
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -83,13 +80,7 @@ class EngagementOperationTest {
 		RawHttp admin = new RawHttp(root + "/fhir", new TokenClient(root).adminToken("system/*.cruds"));
 		String prefix = TestResources.unique("eng").replaceAll("[^A-Za-z0-9]", "");
 		activity = SyntheticPortalActivity.generate(SyntheticPortalActivity.Settings.small(2024, prefix, 150, YearMonth.of(2024, 2)));
-		for (Bundle bundle : List.of(SyntheticResources.directory(activity), SyntheticResources.patients(activity), SyntheticResources.activity(activity))) {
-			HttpResponse<String> response = admin.post("", "application/fhir+json", fhirContext.newJsonParser().encodeResourceToString(bundle));
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		}
-		SyntheticActivityWriter writer = new SyntheticActivityWriter(dataSource, auditListeners.orderedStream().toList(), 200);
-		writer.writeAccounts(activity);
-		writer.writeAudit(activity.audit());
+		SyntheticPortalLoad.load(activity, admin, fhirContext, dataSource, auditListeners.orderedStream().toList(), 200);
 		analyst = new RawHttp(root + "/fhir", new TokenClient(root).adminToken("system/AuditEvent.rs"));
 	}
 

@@ -10,11 +10,11 @@ import java.util.List;
  * fall in {@code unknown}), and the month index of a timestamp. Dates are written as literals generated from
  * {@link LocalDate}s, never from request text.
  */
-final class CohortSql {
+public final class CohortSql {
 
 	private CohortSql() {}
 
-	static String cohort(CohortDimension dimension, LocalDate onDay) {
+	public static String cohort(CohortDimension dimension, LocalDate onDay) {
 		String unknown = "'" + CohortDimension.UNKNOWN + "'";
 		return switch (dimension) {
 			case ALL -> "'all'";
@@ -30,7 +30,7 @@ final class CohortSql {
 	}
 
 	/** The 0-based index in {@code months} of the month the timestamp column falls in (UTC). */
-	static String monthIndex(String column, List<YearMonth> months) {
+	public static String monthIndex(String column, List<YearMonth> months) {
 		if (months.size() == 1) {
 			return "0";
 		}

@@ -22,7 +22,7 @@ public class EngagementOperationRules implements OperationRules {
 		}
 	}
 
-	static boolean isAnalyst(SmartAccessContext access) {
+	public static boolean isAnalyst(SmartAccessContext access) {
 		if (readsAuditTrail(access, Context.SYSTEM)) {
 			return true;
 		}

@@ -36,7 +36,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 public class EngagementQuery {
 
-	private static final String SIGN_IN = "a.kind = 'security' AND a.subtype = 'sign_in' AND a.outcome = 0 AND a.user_type = 'Patient'"
+	/** The SQL condition (over {@code portal_audit_event a}) of a patient's own successful sign-in. */
+	public static final String SIGN_IN = "a.kind = 'security' AND a.subtype = 'sign_in' AND a.outcome = 0 AND a.user_type = 'Patient'"
 			+ " AND a.patient_id IS NOT NULL";
 	private static final String PATIENT_JOIN = " LEFT JOIN portal_engagement_patient p ON p.patient_id = ";
 

@@ -64,8 +64,23 @@ public record SyntheticActivity(
 	/** A message; {@code inResponseTo} is the message it answers, if any. */
 	public record Message(String ref, String patientId, Instant sent, boolean fromPatient, Optional<String> inResponseTo) {}
 
-	/** An appointment; {@code selfScheduled} when the patient booked it in the portal. */
-	public record Appointment(String ref, String patientId, Instant created, boolean selfScheduled) {}
+	/**
+	 * An appointment, starting {@link #LEAD_TIME} after it was made; {@code selfScheduled} when the patient booked it
+	 * in the portal; {@code status} its Appointment.status code ({@code booked}, or with planted effects
+	 * {@code fulfilled} or {@code noshow} once due).
+	 */
+	public record Appointment(String ref, String patientId, Instant created, boolean selfScheduled, String status) {
+
+		public static final java.time.Duration LEAD_TIME = java.time.Duration.ofDays(7);
+
+		public Appointment(String ref, String patientId, Instant created, boolean selfScheduled) {
+			this(ref, patientId, created, selfScheduled, "booked");
+		}
+
+		public java.time.Instant start() {
+			return created.plus(LEAD_TIME);
+		}
+	}
 
 	/** A refill request about the patient's {@code medicationRequest}. */
 	public record Refill(String ref, String patientId, Instant authored, String medicationRequest) {}

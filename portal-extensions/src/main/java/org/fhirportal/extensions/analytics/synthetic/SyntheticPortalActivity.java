@@ -33,13 +33,20 @@ public final class SyntheticPortalActivity {
 	 * @param organizations how many managing organizations the patients are spread over
 	 * @param practitioners how many general practitioners
 	 * @param sessionsPerActiveMonth mean portal sessions of a patient in a month they use the portal (at least 1)
+	 * @param effects the effects of portal use planted, with their confounding ({@link PlantedEffects#NONE} for none)
 	 */
 	public record Settings(long seed, String idPrefix, int patients, YearMonth firstMonth, int months, int organizations,
-			int practitioners, double sessionsPerActiveMonth) {
+			int practitioners, double sessionsPerActiveMonth, PlantedEffects effects) {
+
+		public Settings(long seed, String idPrefix, int patients, YearMonth firstMonth, int months, int organizations,
+				int practitioners, double sessionsPerActiveMonth) {
+			this(seed, idPrefix, patients, firstMonth, months, organizations, practitioners, sessionsPerActiveMonth, PlantedEffects.NONE);
+		}
 
 		public Settings {
 			Objects.requireNonNull(idPrefix, "idPrefix");
 			Objects.requireNonNull(firstMonth, "firstMonth");
+			Objects.requireNonNull(effects, "effects");
 			if (patients < 1 || months < 1 || organizations < 1 || practitioners < 1 || sessionsPerActiveMonth < 1) {
 				throw new IllegalArgumentException("patients, months, organizations, practitioners and sessions per month must be positive");
 			}
@@ -110,6 +117,8 @@ public final class SyntheticPortalActivity {
 		private final String id;
 		private final Optional<Instant> enrolled;
 		private final double propensity;
+		private final double age;
+		private final boolean user;
 		private final Optional<String> caregiver;
 		private final String username;
 		private final String practitioner;
@@ -132,10 +141,23 @@ public final class SyntheticPortalActivity {
 			Optional<String> gp = random.nextDouble() < 0.95 ? Optional.of(practitioner) : Optional.empty();
 			double e = random.nextDouble();
 			long span = Duration.between(all.start, all.end).toMillis();
-			this.enrolled = e < 0.55
+			Optional<Instant> enrolment = e < 0.55
 					? Optional.of(millis(all.start.minus(Duration.ofDays(1 + random.nextInt(365)))))
 					: e < 0.75 ? Optional.of(millis(all.start.plusMillis((long) (random.nextDouble() * span)))) : Optional.empty();
-			this.propensity = 0.15 + 0.8 * random.nextDouble();
+			double use = 0.15 + 0.8 * random.nextDouble();
+			this.age = Duration.between(birth.atStartOfDay(ZoneOffset.UTC).toInstant(), all.start).toDays() / 365.25;
+			if (all.settings.effects().planted()) {
+				// confounded: older patients are less often users; users enrolled before the first month and sign in most months
+				this.user = random.nextDouble() < PlantedEffects.userProbability(age);
+				Instant earliest = all.start.minus(Duration.ofDays(183));
+				enrolment = user ? Optional.of(millis(earliest.plusMillis((long) (random.nextDouble() * (Duration.between(earliest, all.start).toMillis() + span / 2)))))
+						: enrolment;
+				use = user ? 0.8 + 0.15 * random.nextDouble() : 0.02 * random.nextDouble();
+			} else {
+				this.user = false;
+			}
+			this.enrolled = enrolment;
+			this.propensity = use;
 			this.caregiver = enrolled.isPresent() && random.nextDouble() < 0.1
 					? Optional.of("RelatedPerson/" + all.id("rp", index, -1))
 					: Optional.empty();
@@ -150,7 +172,7 @@ public final class SyntheticPortalActivity {
 			for (int m = 0; m < all.settings.months(); m++, month = month.plusMonths(1)) {
 				Instant from = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 				Instant to = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-				if (random.nextDouble() < 0.12) {
+				if (random.nextDouble() < (all.settings.effects().planted() ? 0.7 : 0.12)) {
 					appointment(at(from, to), false);
 				}
 				if (random.nextDouble() < 0.05) {
@@ -260,7 +282,13 @@ public final class SyntheticPortalActivity {
 
 		private void appointment(Instant created, boolean byPatient) {
 			String ref = "Appointment/" + all.id("appt", index, counter++);
-			all.appointments.add(new SyntheticActivity.Appointment(ref, id, created, byPatient));
+			String status = "booked";
+			Instant start = created.plus(SyntheticActivity.Appointment.LEAD_TIME);
+			if (all.settings.effects().planted() && start.isBefore(all.end)) {
+				boolean exposed = user && enrolled.filter(e -> e.isBefore(start)).isPresent();
+				status = random.nextDouble() < all.settings.effects().noShowProbability(age, exposed) ? "noshow" : "fulfilled";
+			}
+			all.appointments.add(new SyntheticActivity.Appointment(ref, id, created, byPatient, status));
 			myAppointments.add(ref);
 			if (byPatient) {
 				all.audit.add(record(created, "create", "$book", 'C', 0, 200, "Patient", id, List.of(ref)));

@@ -100,8 +100,8 @@ public final class SyntheticResources {
 			resources.add(message.setId(m.ref()));
 		}
 		for (SyntheticActivity.Appointment a : activity.appointments()) {
-			Appointment appointment = new Appointment().setStatus(Appointment.AppointmentStatus.BOOKED);
-			Instant start = a.created().plus(Duration.ofDays(7));
+			Appointment appointment = new Appointment().setStatus(Appointment.AppointmentStatus.fromCode(a.status()));
+			Instant start = a.start();
 			appointment.setStart(Date.from(start)).setEnd(Date.from(start.plus(Duration.ofMinutes(20))));
 			appointment.setCreatedElement(dateTime(a.created()));
 			appointment.addParticipant().setActor(new Reference("Patient/" + a.patientId()))

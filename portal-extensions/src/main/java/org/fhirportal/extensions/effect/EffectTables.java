@@ -1,0 +1,47 @@
+package org.fhirportal.extensions.effect;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Objects;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Writes the effect analytics' projection ({@code portal_effect_appointment}, migration V260) with the upsert each
+ * database has: {@code INSERT ... ON CONFLICT} on PostgreSQL, {@code MERGE} on H2.
+ */
+final class EffectTables {
+
+	private final JdbcTemplate jdbc;
+	private volatile Boolean postgres;
+
+	EffectTables(JdbcTemplate jdbc) {
+		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+	}
+
+	/** An appointment of a patient: when it starts and its status code. */
+	record AppointmentRow(String ref, String patientId, Instant start, String status) {}
+
+	void upsertAppointment(AppointmentRow row) {
+		String sql = postgres()
+				? "INSERT INTO portal_effect_appointment (ref, patient_id, start_at, status) VALUES (?, ?, ?, ?)"
+						+ " ON CONFLICT (ref) DO UPDATE SET patient_id = EXCLUDED.patient_id, start_at = EXCLUDED.start_at, status = EXCLUDED.status"
+				: "MERGE INTO portal_effect_appointment (ref, patient_id, start_at, status) KEY (ref) VALUES (?, ?, ?, ?)";
+		jdbc.update(sql, row.ref(), row.patientId(), row.start().atOffset(ZoneOffset.UTC), row.status());
+	}
+
+	void deleteAppointment(String ref) {
+		jdbc.update("DELETE FROM portal_effect_appointment WHERE ref = ?", ref);
+	}
+
+	private boolean postgres() {
+		Boolean known = postgres;
+		if (known == null) {
+			String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
+			known = product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
+			postgres = known;
+		}
+		return known;
+	}
+}
