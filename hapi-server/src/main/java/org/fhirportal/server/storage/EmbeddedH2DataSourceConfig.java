@@ -39,8 +39,10 @@ public class EmbeddedH2DataSourceConfig {
 		// AUTO_COMPACT_FILL_RATE=0: H2 2.3's background compaction can race with the shrinking of the file after a
 		// chunk write and panic the database ("AssertionError in shrinkStoreIfPossible", H2 issue 4048; seen here in
 		// CI); H2 still reuses the space of dead chunks and compacts when the database closes.
+		// LOCK_TIMEOUT=10000: concurrent refreshes of one grant queue on its row lock (refresh token rotation) longer
+		// than H2's default of one second on a busy machine.
 		boolean encrypted = !storage.h2EncryptionKey().isEmpty();
-		dataSource.setJdbcUrl("jdbc:h2:file:" + h2Dir.resolve("fhir-portal") + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0"
+		dataSource.setJdbcUrl("jdbc:h2:file:" + h2Dir.resolve("fhir-portal") + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0;LOCK_TIMEOUT=10000"
 				+ (encrypted ? ";CIPHER=AES" : ""));
 		dataSource.setUsername("sa");
 		dataSource.setPassword(encrypted ? storage.h2EncryptionKey() + " " : "");

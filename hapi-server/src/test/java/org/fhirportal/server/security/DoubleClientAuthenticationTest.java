@@ -48,6 +48,21 @@ class DoubleClientAuthenticationTest {
 	}
 
 	@Test
+	void tokenWhenBasicIsSeparatedByATabAndClientSecretPostThenInvalidRequest() {
+		HttpResponse<String> response = post("/oauth2/token", "basic\t", "grant_type=client_credentials&scope=system/*.rs&client_id="
+				+ TokenClient.ADMIN_CLIENT_ID + "&client_secret=" + TokenClient.ADMIN_CLIENT_SECRET);
+
+		assertInvalidRequest(response);
+	}
+
+	@Test
+	void tokenWhenFormClientIdDiffersFromBasicClientThenInvalidRequest() {
+		HttpResponse<String> response = post("/oauth2/token", true, "grant_type=client_credentials&scope=system/*.rs&client_id=another-client");
+
+		assertInvalidRequest(response);
+	}
+
+	@Test
 	void tokenWhenClientSecretPostAndClientAssertionThenInvalidRequest() {
 		HttpResponse<String> response = post("/oauth2/token", false, "grant_type=client_credentials&scope=system/*.rs&client_id="
 				+ TokenClient.ADMIN_CLIENT_ID + "&client_secret=" + TokenClient.ADMIN_CLIENT_SECRET + "&client_assertion_type=" + ASSERTION_TYPE
@@ -82,12 +97,17 @@ class DoubleClientAuthenticationTest {
 	}
 
 	private HttpResponse<String> post(String path, boolean basic, String form) {
+		return post(path, basic ? "Basic " : null, form);
+	}
+
+	/** @param basicScheme how the Basic scheme and its separator are written, or {@code null} for no Authorization header */
+	private HttpResponse<String> post(String path, String basicScheme, String form) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + path))
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString(form));
-		if (basic) {
+		if (basicScheme != null) {
 			String credentials = TokenClient.ADMIN_CLIENT_ID + ":" + TokenClient.ADMIN_CLIENT_SECRET;
-			request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+			request.header("Authorization", basicScheme + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
 		}
 		return tokens.send(request.build());
 	}

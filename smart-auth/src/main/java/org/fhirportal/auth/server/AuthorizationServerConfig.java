@@ -23,9 +23,11 @@ import org.fhirportal.auth.client.HighEntropySecretEncoder;
 import org.fhirportal.auth.key.CachingJwkSource;
 import org.fhirportal.auth.key.JdbcSigningKeys;
 import org.fhirportal.auth.token.RevocationRecordingAuthorizationService;
+import org.fhirportal.auth.revocation.RevokedGrants;
 import org.fhirportal.auth.revocation.RevokedTokens;
 import org.fhirportal.auth.revocation.RotatedRefreshTokens;
 import org.fhirportal.auth.token.RefreshTokenReuseDetectingAuthorizationService;
+import org.fhirportal.auth.token.TransactionalRefreshTokenAuthenticationProvider;
 import org.fhirportal.auth.token.SmartAccessTokenCustomizer;
 import org.fhirportal.auth.token.SmartScopeValidator;
 import org.fhirportal.auth.token.SmartRefreshTokenGenerator;
@@ -71,6 +73,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
@@ -101,7 +104,7 @@ public class AuthorizationServerConfig {
 			SmartAuthProperties properties, RegisteredClientRepository clients, SmartClientAssertionDecoderFactory clientAssertions,
 			JdbcEhrLaunches launches, OAuth2AuthorizationService authorizations, SecurityAuditPublisher audit,
 			AuthorizationServerSettings authorizationServerSettings, JdbcPortalUsers users,
-			ClientRegistrationEndpointCustomizer clientRegistration) throws Exception {
+			ClientRegistrationEndpointCustomizer clientRegistration, TransactionTemplate transactions) throws Exception {
 		OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
 		tokenResponse.setAccessTokenResponseCustomizer(new LaunchContextResponseCustomizer(
 				Optional.of(properties.styleUrl().isBlank() ? org.fhirportal.auth.discovery.SmartStyleEndpointFilter.PATH : properties.styleUrl())));
@@ -140,11 +143,15 @@ public class AuthorizationServerConfig {
 						.tokenEndpoint(token -> token
 								.accessTokenResponseHandler(tokenAudit)
 								.errorResponseHandler(tokenAudit)
-								.authenticationProviders(providers -> providers.forEach(provider -> {
-									if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
-										clientCredentials.setAuthenticationValidator(new SmartScopeValidator());
-									}
-								})))
+								.authenticationProviders(providers -> {
+									providers.forEach(provider -> {
+										if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
+											clientCredentials.setAuthenticationValidator(new SmartScopeValidator());
+										}
+									});
+									providers.replaceAll(provider -> provider instanceof OAuth2RefreshTokenAuthenticationProvider
+											? new TransactionalRefreshTokenAuthenticationProvider(provider, transactions) : provider);
+								}))
 						.tokenRevocationEndpoint(revocation -> revocation
 								.revocationResponseHandler(new TokenRevocationAuditHandler(authorizations, audit))))
 				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
@@ -203,8 +210,8 @@ public class AuthorizationServerConfig {
 
 	@Bean
 	public ExpiredRecordsJanitor expiredRecordsJanitor(RevokedTokens revokedTokens, UsedClientAssertions usedAssertions,
-			JdbcEhrLaunches launches, RotatedRefreshTokens rotatedRefreshTokens) {
-		return new ExpiredRecordsJanitor(revokedTokens, usedAssertions, launches, rotatedRefreshTokens);
+			JdbcEhrLaunches launches, RotatedRefreshTokens rotatedRefreshTokens, RevokedGrants revokedGrants) {
+		return new ExpiredRecordsJanitor(revokedTokens, usedAssertions, launches, rotatedRefreshTokens, revokedGrants);
 	}
 
 	@Bean
@@ -214,10 +221,17 @@ public class AuthorizationServerConfig {
 
 	@Bean
 	public OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients,
-			RevokedTokens revokedTokens, RotatedRefreshTokens rotatedRefreshTokens, SecurityAuditPublisher audit) {
+			RevokedTokens revokedTokens, RotatedRefreshTokens rotatedRefreshTokens, RevokedGrants revokedGrants, SecurityAuditPublisher audit) {
 		return new RefreshTokenReuseDetectingAuthorizationService(
 				new RevocationRecordingAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), revokedTokens),
-				rotatedRefreshTokens, revokedTokens, clients, audit);
+				jdbc, rotatedRefreshTokens, revokedGrants, revokedTokens, clients, audit);
+	}
+
+	@Bean
+	public RevokedGrants revokedGrants(JdbcTemplate jdbc, SmartAuthProperties properties) {
+		Duration longestRefreshToken = properties.offlineRefreshTokenTtl().compareTo(properties.onlineRefreshTokenTtl()) > 0
+				? properties.offlineRefreshTokenTtl() : properties.onlineRefreshTokenTtl();
+		return new RevokedGrants(jdbc, Clock.systemUTC(), longestRefreshToken);
 	}
 
 	@Bean

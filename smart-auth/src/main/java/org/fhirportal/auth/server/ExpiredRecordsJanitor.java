@@ -2,6 +2,7 @@ package org.fhirportal.auth.server;
 
 import org.fhirportal.auth.client.UsedClientAssertions;
 import org.fhirportal.auth.launch.JdbcEhrLaunches;
+import org.fhirportal.auth.revocation.RevokedGrants;
 import org.fhirportal.auth.revocation.RevokedTokens;
 import org.fhirportal.auth.revocation.RotatedRefreshTokens;
 import org.slf4j.Logger;
@@ -22,21 +23,23 @@ public class ExpiredRecordsJanitor {
 	private final UsedClientAssertions usedAssertions;
 	private final JdbcEhrLaunches launches;
 	private final RotatedRefreshTokens rotatedRefreshTokens;
+	private final RevokedGrants revokedGrants;
 
 	public ExpiredRecordsJanitor(RevokedTokens revokedTokens, UsedClientAssertions usedAssertions, JdbcEhrLaunches launches,
-			RotatedRefreshTokens rotatedRefreshTokens) {
+			RotatedRefreshTokens rotatedRefreshTokens, RevokedGrants revokedGrants) {
 		this.revokedTokens = revokedTokens;
 		this.usedAssertions = usedAssertions;
 		this.launches = launches;
 		this.rotatedRefreshTokens = rotatedRefreshTokens;
+		this.revokedGrants = revokedGrants;
 	}
 
 	@Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT1H")
 	public void purge() {
 		int removed = revokedTokens.purgeExpired() + usedAssertions.purgeExpired() + launches.purgeExpired()
-				+ rotatedRefreshTokens.purgeExpired();
+				+ rotatedRefreshTokens.purgeExpired() + revokedGrants.purgeExpired();
 		if (removed > 0) {
-			log.info("Removed {} expired revocations, client assertion ids, launch values and replaced refresh tokens", removed);
+			log.info("Removed {} expired revocations, client assertion ids, launch values replaced refresh tokens and revoked grants", removed);
 		}
 	}
 }
