@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.net.http.HttpResponse;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.fhirportal.server.support.ClientRegistrations;
 import org.fhirportal.server.support.PortalServerTest;
@@ -106,6 +108,25 @@ class ClientRegistrationValidationTest {
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		assertThat(response.body()).doesNotContain("client_secret");
+	}
+
+	@Test
+	void registerWhenMetadataAtDocumentedLimitsThenCreatedWhole() {
+		String redirectUris = IntStream.range(0, 20).mapToObj(i -> "\"" + uriOfLength("https://app.example/cb" + i + "/", 2000) + "\"")
+				.collect(Collectors.joining(","));
+		String keys = ClientRegistrations.publicRsaKeys(10);
+
+		HttpResponse<String> launch = registrations.register("{" + LAUNCH + ",\"redirect_uris\":[" + redirectUris + "]}");
+		HttpResponse<String> backend = registrations.register("{" + BACKEND + ",\"jwks\":{\"keys\":[" + keys + "]}}");
+
+		assertThat(launch.statusCode()).as(launch.body()).isEqualTo(201);
+		assertThat(launch.body()).contains(uriOfLength("https://app.example/cb19/", 2000));
+		assertThat(backend.statusCode()).as(backend.body()).isEqualTo(201);
+		assertThat(backend.body()).contains("\"kid\":\"k9\"");
+	}
+
+	private static String uriOfLength(String prefix, int length) {
+		return prefix + "a".repeat(length - prefix.length());
 	}
 
 	@Test
