@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ScopeSetTest {
 
   private static final String ALL_NON_RESOURCE = "openid fhirUser profile launch launch/patient"
-      + " launch/encounter offline_access online_access client.create client.read user.admin";
+      + " launch/encounter offline_access online_access client.create client.read client.registration client.admin user.admin";
 
   @Test
   void parseWhenAllNonResourceScopesThenRecognisedAndNoResourceScopes() {
