@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import org.fhirportal.server.support.ClientAssertions;
 import org.fhirportal.server.support.ClientRegistrations;
+import org.fhirportal.server.support.JwksServer;
 import org.fhirportal.server.support.PortalServerTest;
 import org.fhirportal.server.support.RawHttp;
 import org.fhirportal.server.support.TokenClient;
@@ -94,6 +95,19 @@ class AsymmetricClientAuthenticationTest {
 				assertions.assertion(rsaKey));
 
 		assertThat(response.statusCode()).isIn(400, 401);
+	}
+
+	@Test
+	void tokenWhenJwksUriRedirectsThenNotFollowedAndInvalidClient() {
+		try (JwksServer jwks = new JwksServer(new JWKSet(rsaKey))) {
+			String registered = new ClientRegistrations(root).registered("""
+					{"client_name":"Redirected keys","grant_types":["client_credentials"],"token_endpoint_auth_method":"private_key_jwt",
+					 "jwks_uri":"%s","scope":"system/*.rs"}""".formatted(jwks.redirectingUrl()));
+			ClientAssertions redirected = new ClientAssertions(root, new TokenClient(root).field(registered, "client_id"));
+
+			assertInvalidClient(redirected.clientCredentials("system/*.rs", redirected.assertion(rsaKey)));
+			assertThat(jwks.fetches()).isZero();
+		}
 	}
 
 	private void assertInvalidClient(HttpResponse<String> response) {

@@ -59,6 +59,17 @@ class ClientAdministrationTest {
 	}
 
 	@Test
+	void updateWhenTenInlineKeysThenStoredAndServed() throws Exception {
+		String clientId = registerBackend(new RSAKeyGenerator(2048).keyID("k").generate());
+
+		HttpResponse<String> updated = admin("PUT", clientId, tokens.adminToken("client.admin"),
+				BACKEND.formatted(ClientRegistrations.publicRsaKeys(10)));
+
+		assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+		assertThat(admin("GET", clientId, tokens.adminToken("client.read"), null).body()).contains("\"kid\":\"k9\"");
+	}
+
+	@Test
 	void updateWhenMetadataInvalidThenBadRequestAndClientUnchanged() throws Exception {
 		RSAKey key = new RSAKeyGenerator(2048).keyID("k").algorithm(JWSAlgorithm.RS384).generate();
 		String clientId = registerBackend(key);

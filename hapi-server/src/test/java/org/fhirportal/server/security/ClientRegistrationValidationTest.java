@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.net.http.HttpResponse;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.fhirportal.server.support.ClientRegistrations;
 import org.fhirportal.server.support.PortalServerTest;
@@ -73,6 +75,19 @@ class ClientRegistrationValidationTest {
 						+ PUBLIC_RSA_KEY + "]}}", "invalid_client_metadata"),
 				Arguments.of("admin scope", "{" + BACKEND + ",\"scope\":\"system/*.rs client.create\",\"jwks\":{\"keys\":[" + PUBLIC_RSA_KEY + "]}}",
 						"invalid_client_metadata"),
+				Arguments.of("unresolvable jwks_uri host", "{" + BACKEND + ",\"jwks_uri\":\"https://no-such-host.invalid/jwks\"}", "invalid_client_metadata"),
+				Arguments.of("private-network jwks_uri", "{" + BACKEND + ",\"jwks_uri\":\"https://10.0.0.1/jwks\"}", "invalid_client_metadata"),
+				Arguments.of("CGNAT jwks_uri", "{" + BACKEND + ",\"jwks_uri\":\"https://100.64.0.1/jwks\"}", "invalid_client_metadata"),
+				Arguments.of("system scope beside authorization_code", "{\"grant_types\":[\"authorization_code\",\"client_credentials\"],"
+						+ "\"redirect_uris\":[\"https://app.example/cb\"],\"scope\":\"system/*.rs\"}", "invalid_client_metadata"),
+				Arguments.of("patient scope on backend client", "{" + BACKEND + ",\"scope\":\"patient/*.rs\",\"jwks\":{\"keys\":[" + PUBLIC_RSA_KEY + "]}}",
+						"invalid_client_metadata"),
+				Arguments.of("user scope on backend client", "{" + BACKEND + ",\"scope\":\"system/*.rs user/*.rs\",\"jwks\":{\"keys\":["
+						+ PUBLIC_RSA_KEY + "]}}", "invalid_client_metadata"),
+				Arguments.of("openid and launch on backend client", "{" + BACKEND + ",\"scope\":\"openid fhirUser launch/patient\",\"jwks\":{\"keys\":["
+						+ PUBLIC_RSA_KEY + "]}}", "invalid_client_metadata"),
+				Arguments.of("offline_access on backend client", "{" + BACKEND + ",\"scope\":\"offline_access\",\"jwks\":{\"keys\":["
+						+ PUBLIC_RSA_KEY + "]}}", "invalid_client_metadata"),
 				Arguments.of("oversized client_name", "{" + LAUNCH + ",\"redirect_uris\":[\"https://app.example/cb\"],\"client_name\":\""
 						+ "n".repeat(10_000) + "\"}", "invalid_client_metadata"),
 				Arguments.of("wrong type", "{" + LAUNCH + ",\"redirect_uris\":\"https://app.example/cb\"}", "invalid_client_metadata"),
@@ -106,6 +121,25 @@ class ClientRegistrationValidationTest {
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		assertThat(response.body()).doesNotContain("client_secret");
+	}
+
+	@Test
+	void registerWhenMetadataAtDocumentedLimitsThenCreatedWhole() {
+		String redirectUris = IntStream.range(0, 20).mapToObj(i -> "\"" + uriOfLength("https://app.example/cb" + i + "/", 2000) + "\"")
+				.collect(Collectors.joining(","));
+		String keys = ClientRegistrations.publicRsaKeys(10);
+
+		HttpResponse<String> launch = registrations.register("{" + LAUNCH + ",\"redirect_uris\":[" + redirectUris + "]}");
+		HttpResponse<String> backend = registrations.register("{" + BACKEND + ",\"jwks\":{\"keys\":[" + keys + "]}}");
+
+		assertThat(launch.statusCode()).as(launch.body()).isEqualTo(201);
+		assertThat(launch.body()).contains(uriOfLength("https://app.example/cb19/", 2000));
+		assertThat(backend.statusCode()).as(backend.body()).isEqualTo(201);
+		assertThat(backend.body()).contains("\"kid\":\"k9\"");
+	}
+
+	private static String uriOfLength(String prefix, int length) {
+		return prefix + "a".repeat(length - prefix.length());
 	}
 
 	@Test

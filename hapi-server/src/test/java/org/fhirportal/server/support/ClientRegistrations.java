@@ -1,5 +1,7 @@
 package org.fhirportal.server.support;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -53,5 +55,18 @@ public final class ClientRegistrations {
 		return tokens.field(registered("""
 				{"client_name":"%s","redirect_uris":["%s"],"grant_types":["authorization_code","refresh_token"],
 				 "response_types":["code"],"token_endpoint_auth_method":"none","scope":"%s"}""".formatted(name, redirectUri, scope)), "client_id");
+	}
+
+	/** Public RSA-2048 keys with kids k0, k1..., as JWK JSON objects joined by commas (for a {@code jwks}). */
+	public static String publicRsaKeys(int count) {
+		StringBuilder keys = new StringBuilder();
+		try {
+			for (int i = 0; i < count; i++) {
+				keys.append(i == 0 ? "" : ",").append(new RSAKeyGenerator(2048).keyID("k" + i).generate().toPublicJWK().toJSONString());
+			}
+		} catch (JOSEException e) {
+			throw new IllegalStateException(e);
+		}
+		return keys.toString();
 	}
 }

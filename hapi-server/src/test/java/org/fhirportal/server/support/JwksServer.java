@@ -32,6 +32,11 @@ public final class JwksServer implements AutoCloseable {
 			exchange.getResponseBody().write(body);
 			exchange.close();
 		});
+		server.createContext("/moved", exchange -> {
+			exchange.getResponseHeaders().set("Location", url());
+			exchange.sendResponseHeaders(302, -1);
+			exchange.close();
+		});
 		server.start();
 	}
 
@@ -42,6 +47,11 @@ public final class JwksServer implements AutoCloseable {
 
 	public String url() {
 		return "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks.json";
+	}
+
+	/** A URL answering 302 to {@link #url()}, as a hostile jwks_uri pointing the server elsewhere would. */
+	public String redirectingUrl() {
+		return "http://127.0.0.1:" + server.getAddress().getPort() + "/moved";
 	}
 
 	/** How often the JWK Set was fetched. */

@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -39,12 +40,19 @@ public final class SmartClientAssertionDecoderFactory implements JwtDecoderFacto
 	private final UsedClientAssertions usedAssertions;
 	private final String tokenEndpointPath;
 	private final Clock clock;
+	private final ResourceRetriever jwksUriRetriever;
 	private final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
 
-	public SmartClientAssertionDecoderFactory(UsedClientAssertions usedAssertions, String tokenEndpointPath, Clock clock) {
+	/**
+	 * @param jwksUriRetriever fetches a client's {@code jwks_uri}; it must refuse what registration refuses
+	 *                         (internal addresses, redirects), since DNS can change after registration
+	 */
+	public SmartClientAssertionDecoderFactory(UsedClientAssertions usedAssertions, String tokenEndpointPath, Clock clock,
+			ResourceRetriever jwksUriRetriever) {
 		this.usedAssertions = Objects.requireNonNull(usedAssertions, "usedAssertions");
 		this.tokenEndpointPath = Objects.requireNonNull(tokenEndpointPath, "tokenEndpointPath");
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.jwksUriRetriever = Objects.requireNonNull(jwksUriRetriever, "jwksUriRetriever");
 	}
 
 	@Override
@@ -74,11 +82,11 @@ public final class SmartClientAssertionDecoderFactory implements JwtDecoderFacto
 	}
 
 	/** Keys are checked when the client is registered; a stored JWKS that no longer parses refuses every assertion. */
-	private static JWKSource<SecurityContext> keys(String clientId, String jwks, String jwksUri) {
+	private JWKSource<SecurityContext> keys(String clientId, String jwks, String jwksUri) {
 		try {
 			return jwks != null
 					? new ImmutableJWKSet<>(JWKSet.parse(jwks))
-					: JWKSourceBuilder.create(URI.create(jwksUri).toURL()).build();
+					: JWKSourceBuilder.create(URI.create(jwksUri).toURL(), jwksUriRetriever).build();
 		} catch (ParseException | MalformedURLException | IllegalArgumentException e) {
 			return (selector, context) -> {
 				throw new com.nimbusds.jose.KeySourceException("client " + clientId + " has unusable registered keys");

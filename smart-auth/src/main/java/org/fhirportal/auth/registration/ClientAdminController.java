@@ -7,6 +7,9 @@ import java.util.function.Function;
 import org.fhirportal.auth.client.CachingRegisteredClientRepository;
 import org.fhirportal.auth.resource.SmartAccessAuthentication;
 import org.fhirportal.auth.scope.NonResourceScope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,6 +38,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  */
 @RestController
 public class ClientAdminController {
+
+	private static final Logger log = LoggerFactory.getLogger(ClientAdminController.class);
 
 	private final RegisteredClientRepository clients;
 	private final OAuth2AuthorizationService authorizations;
@@ -79,6 +84,10 @@ public class ClientAdminController {
 				return ResponseEntity.ok(metadata(updated));
 			} catch (OAuth2AuthenticationException e) {
 				return error(HttpStatus.BAD_REQUEST, e.getError().getErrorCode(), e.getError().getDescription());
+			} catch (DataAccessException e) {
+				// metadata the columns cannot hold: the caller's fault, told without the SQL
+				log.warn("Client update of {} failed", clientId, e);
+				return error(HttpStatus.BAD_REQUEST, RegistrationErrors.INVALID_CLIENT_METADATA, "the client metadata could not be stored");
 			}
 		});
 	}

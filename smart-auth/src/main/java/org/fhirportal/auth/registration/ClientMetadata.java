@@ -131,9 +131,17 @@ public record ClientMetadata(String clientName, List<String> redirectUris, Set<A
 		if (parsed.nonResourceScopes().stream().anyMatch(ADMIN_SCOPES::contains)) {
 			throw RegistrationErrors.invalidMetadata("scope: the administration scopes (client.create, client.read, client.registration, client.admin, user.admin) cannot be registered");
 		}
+		// SMART App Launch: system/ scopes are SMART Backend Services' (client_credentials, no user); user/, patient/,
+		// launch, OpenID and refresh-token scopes need a user, who is only there in an authorization_code flow
 		boolean systemScopes = parsed.resourceScopes().stream().anyMatch(s -> s.context() == Context.SYSTEM);
-		if (systemScopes && !grantTypes.contains(AuthorizationGrantType.CLIENT_CREDENTIALS)) {
-			throw RegistrationErrors.invalidMetadata("scope: system/ scopes are for client_credentials clients");
+		if (systemScopes && !grantTypes.equals(Set.of(AuthorizationGrantType.CLIENT_CREDENTIALS))) {
+			throw RegistrationErrors.invalidMetadata("scope: system/ scopes are for clients whose only grant type is client_credentials");
+		}
+		boolean userScopes = parsed.resourceScopes().stream().anyMatch(s -> s.context() != Context.SYSTEM)
+				|| !parsed.nonResourceScopes().isEmpty();
+		if (userScopes && !grantTypes.contains(AuthorizationGrantType.AUTHORIZATION_CODE)) {
+			throw RegistrationErrors.invalidMetadata(
+					"scope: user/, patient/, launch, openid, fhirUser, profile, offline_access and online_access scopes need authorization_code");
 		}
 		return parsed.tokens();
 	}

@@ -13,19 +13,22 @@ import java.util.Locale;
  * absolute, {@code https}, or {@code http} on a loopback address for native apps (RFC 8252 section 7.3); no
  * fragment, no user info, no wildcard ({@code *}); other schemes ({@code javascript:}, {@code data:}, {@code file:}...)
  * are refused.</li>
- * <li>{@code jwks_uri} (RFC 7591 section 2): {@code https}, never on a link-local ({@code 169.254.0.0/16},
- * {@code fe80::/10}, where cloud metadata services live), unspecified or multicast address; on a loopback address
- * ({@code http} or {@code https}) only when {@code smart.auth.registration.allow-http-jwks-uri-on-loopback} is on.
- * A host name is resolved once, at registration.</li>
+ * <li>{@code jwks_uri} (RFC 7591 section 2), which the server fetches, so each rule guards against server-side
+ * request forgery (OWASP SSRF Prevention Cheat Sheet): {@code https}, on a host that resolves, and none of whose
+ * addresses is link-local ({@code 169.254.0.0/16}, {@code fe80::/10}, where cloud metadata services live),
+ * private ({@code 10/8}, {@code 172.16/12}, {@code 192.168/16}), shared CGNAT ({@code 100.64/10}, RFC 6598),
+ * unique local ({@code fc00::/7}, RFC 4193), unspecified or multicast; on a loopback address ({@code http} or
+ * {@code https}) only when {@code smart.auth.registration.allow-http-jwks-uri-on-loopback} is on. The addresses are
+ * checked at registration and again before each fetch ({@link JwksUriResourceRetriever}).</li>
  * </ul>
  */
-final class ClientUriRules {
+public final class ClientUriRules {
 
 	static final int MAX_URI_LENGTH = 2000;
 
 	private final boolean allowJwksUriOnLoopback;
 
-	ClientUriRules(boolean allowJwksUriOnLoopback) {
+	public ClientUriRules(boolean allowJwksUriOnLoopback) {
 		this.allowJwksUriOnLoopback = allowJwksUriOnLoopback;
 	}
 
@@ -48,19 +51,60 @@ final class ClientUriRules {
 			throw RegistrationErrors.invalidMetadata("jwks_uri must not have a fragment");
 		}
 		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-		boolean loopback = isLoopbackName(uri.getHost()) || resolvesTo(uri.getHost(), InetAddress::isLoopbackAddress);
-		if (loopback) {
-			if (!allowJwksUriOnLoopback || !("https".equals(scheme) || "http".equals(scheme))) {
-				throw RegistrationErrors.invalidMetadata("jwks_uri must not be on a loopback address");
-			}
-			return;
-		}
-		if (!"https".equals(scheme)) {
+		if (!"https".equals(scheme) && !"http".equals(scheme)) {
 			throw RegistrationErrors.invalidMetadata("jwks_uri must be an https URL");
 		}
-		if (resolvesTo(uri.getHost(), a -> a.isLinkLocalAddress() || a.isAnyLocalAddress() || a.isMulticastAddress())) {
-			throw RegistrationErrors.invalidMetadata("jwks_uri must not be on a link-local, unspecified or multicast address");
+		InetAddress[] addresses;
+		try {
+			addresses = resolve(uri.getHost());
+		} catch (UnknownHostException e) {
+			throw RegistrationErrors.invalidMetadata("jwks_uri: its host does not resolve");
 		}
+		String refusal = jwksRefusal(scheme, addresses);
+		if (refusal != null) {
+			throw RegistrationErrors.invalidMetadata("jwks_uri " + refusal);
+		}
+	}
+
+	/**
+	 * Why a {@code jwks_uri} of this scheme on a host with these addresses must not be fetched, or {@code null} when
+	 * it may be.
+	 */
+	public String jwksRefusal(String scheme, InetAddress... addresses) {
+		String s = scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
+		if (!"https".equals(s) && !"http".equals(s)) {
+			return "must be an https URL";
+		}
+		if (addresses.length == 0) {
+			return "has a host that does not resolve";
+		}
+		for (InetAddress address : addresses) {
+			if (address.isLoopbackAddress()) {
+				if (!allowJwksUriOnLoopback) {
+					return "must not be on a loopback address";
+				}
+			} else if (!"https".equals(s)) {
+				return "must be an https URL";
+			} else if (isInternal(address)) {
+				return "must not be on a private, link-local, unspecified or multicast address";
+			}
+		}
+		return null;
+	}
+
+	/** The addresses of a host of a URI: an IP literal (IPv6 in brackets) or a name resolved now. */
+	public static InetAddress[] resolve(String host) throws UnknownHostException {
+		String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+		return InetAddress.getAllByName(name);
+	}
+
+	/** Link-local, site-local (10/8, 172.16/12, 192.168/16, fec0::/10), CGNAT 100.64/10, ULA fc00::/7, any, multicast. */
+	private static boolean isInternal(InetAddress address) {
+		byte[] a = address.getAddress();
+		boolean cgnat = a.length == 4 && (a[0] & 0xff) == 100 && (a[1] & 0xc0) == 64;
+		boolean uniqueLocal = a.length == 16 && (a[0] & 0xfe) == 0xfc;
+		return address.isLinkLocalAddress() || address.isSiteLocalAddress() || address.isAnyLocalAddress() || address.isMulticastAddress()
+				|| cgnat || uniqueLocal;
 	}
 
 	/** An absolute hierarchical URI with a host and no user info and no wildcard, or empty. */
@@ -82,20 +126,5 @@ final class ClientUriRules {
 	private static boolean isLoopbackName(String host) {
 		String h = host.toLowerCase(Locale.ROOT);
 		return h.equals("localhost") || h.endsWith(".localhost") || h.equals("[::1]") || h.matches("127(\\.\\d{1,3}){3}");
-	}
-
-	/** Whether the host (an IP literal, or a name resolved now) has an address matching the test. */
-	private static boolean resolvesTo(String host, java.util.function.Predicate<InetAddress> test) {
-		String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-		try {
-			for (InetAddress address : InetAddress.getAllByName(name)) {
-				if (test.test(address)) {
-					return true;
-				}
-			}
-			return false;
-		} catch (UnknownHostException e) {
-			return false; // a name that does not resolve now cannot be fetched either; the token endpoint fails closed
-		}
 	}
 }

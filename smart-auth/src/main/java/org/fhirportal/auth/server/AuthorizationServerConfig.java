@@ -34,6 +34,8 @@ import org.fhirportal.auth.token.SmartRefreshTokenGenerator;
 import org.fhirportal.auth.client.PublicClientRefreshAuthenticationConverter;
 import org.fhirportal.auth.client.SmartClientAssertionDecoderFactory;
 import org.fhirportal.auth.registration.ClientRegistrationEndpointCustomizer;
+import org.fhirportal.auth.registration.ClientRegistrationProperties;
+import org.fhirportal.auth.registration.JwksUriResourceRetriever;
 import org.fhirportal.auth.client.UsedClientAssertions;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.fhirportal.auth.client.PublicClientRefreshAuthenticationProvider;
@@ -199,8 +201,9 @@ public class AuthorizationServerConfig {
 	/** Asymmetric client authentication (SMART Backend Services): registered keys, replay and lifetime checks. */
 	@Bean
 	public SmartClientAssertionDecoderFactory clientAssertionDecoderFactory(UsedClientAssertions usedAssertions,
-			AuthorizationServerSettings settings) {
-		return new SmartClientAssertionDecoderFactory(usedAssertions, settings.getTokenEndpoint(), Clock.systemUTC());
+			AuthorizationServerSettings settings, ClientRegistrationProperties registration) {
+		return new SmartClientAssertionDecoderFactory(usedAssertions, settings.getTokenEndpoint(), Clock.systemUTC(),
+				new JwksUriResourceRetriever(registration));
 	}
 
 	@Bean

@@ -28,9 +28,25 @@ class ClientUriRulesTest {
 		assertThatThrownBy(() -> development.checkJwksUri(uri)).isInstanceOf(OAuth2AuthenticationException.class);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = {"https://10.1.2.3/jwks", "https://172.16.0.1/jwks", "https://172.31.255.254/jwks", "https://192.168.1.1/jwks",
+			"https://100.64.0.1/jwks", "https://100.127.255.254/jwks", "https://[fc00::1]/jwks", "https://[fd12:3456::1]/jwks",
+			"https://[::ffff:10.0.0.1]/jwks", "https://[ff02::1]/jwks", "https://224.0.0.1/jwks"})
+	void jwksUriWhenPrivateCgnatUniqueLocalOrMulticastAddressThenRefusedEvenInDevelopment(String uri) {
+		assertThatThrownBy(() -> development.checkJwksUri(uri)).isInstanceOf(OAuth2AuthenticationException.class)
+				.hasMessageContaining("private");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"https://172.32.0.1/jwks", "https://100.128.0.1/jwks", "https://8.8.8.8/jwks", "https://[2001:db8::1]/jwks"})
+	void jwksUriWhenHttpsOnPublicAddressThenAccepted(String uri) {
+		assertThatCode(() -> production.checkJwksUri(uri)).doesNotThrowAnyException();
+	}
+
 	@Test
-	void jwksUriWhenHttpsIpLiteralOnPrivateNetworkThenAccepted() {
-		assertThatCode(() -> production.checkJwksUri("https://10.1.2.3/jwks")).doesNotThrowAnyException();
+	void jwksUriWhenHostDoesNotResolveThenRefused() {
+		assertThatThrownBy(() -> production.checkJwksUri("https://no-such-host.invalid/jwks")).isInstanceOf(OAuth2AuthenticationException.class)
+				.hasMessageContaining("does not resolve");
 	}
 
 	@ParameterizedTest
