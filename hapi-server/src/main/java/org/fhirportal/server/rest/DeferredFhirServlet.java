@@ -29,6 +29,7 @@ final class DeferredFhirServlet extends HttpServlet implements SmartInitializing
 	private transient ServletConfig config;
 	private transient boolean singletonsReady;
 	private transient volatile RestfulServer delegate;
+	private transient volatile FhirEndpoint started;
 
 	DeferredFhirServlet(ObjectProvider<FhirEndpoint> endpoint) {
 		this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -55,8 +56,10 @@ final class DeferredFhirServlet extends HttpServlet implements SmartInitializing
 
 	private void startWhenReady() throws ServletException {
 		if (delegate == null && config != null && singletonsReady) {
-			RestfulServer server = endpoint.getObject().server();
+			FhirEndpoint fhir = endpoint.getObject();
+			RestfulServer server = fhir.server();
 			server.init(config);
+			started = fhir;
 			delegate = server;
 		}
 	}
@@ -71,7 +74,7 @@ final class DeferredFhirServlet extends HttpServlet implements SmartInitializing
 					+ "\"code\":\"transient\",\"diagnostics\":\"The FHIR endpoint is starting; retry shortly.\"}]}");
 			return;
 		}
-		server.service((ServletRequest) request, (ServletResponse) response);
+		server.service((ServletRequest) started.prepare(request), (ServletResponse) response);
 	}
 
 	@Override

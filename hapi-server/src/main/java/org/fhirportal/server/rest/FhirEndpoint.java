@@ -1,6 +1,7 @@
 package org.fhirportal.server.rest;
 
 import ca.uhn.fhir.rest.server.RestfulServer;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
 
 /**
@@ -16,9 +17,20 @@ import java.util.Objects;
 public final class FhirEndpoint {
 
 	private final RestfulServer server;
+	private final PatientCompartmentSearch compartmentSearch;
 
 	public FhirEndpoint(RestfulServer server) {
+		this(server, null);
+	}
+
+	FhirEndpoint(RestfulServer server, PatientCompartmentSearch compartmentSearch) {
 		this.server = Objects.requireNonNull(server, "server");
+		this.compartmentSearch = compartmentSearch;
+	}
+
+	/** The request as the server is to see it: a compartment search becomes the type's search. */
+	HttpServletRequest prepare(HttpServletRequest request) {
+		return compartmentSearch == null ? request : compartmentSearch.rewrite(request);
 	}
 
 	public RestfulServer server() {

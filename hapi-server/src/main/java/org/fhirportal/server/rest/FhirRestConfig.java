@@ -3,6 +3,7 @@ package org.fhirportal.server.rest;
 import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
@@ -56,6 +57,7 @@ public class FhirRestConfig {
 	@Bean
 	public FhirEndpoint fhirEndpoint(
 			IFhirSystemDao<?, ?> systemDao,
+			DaoRegistry daos,
 			ResourceProviderFactory resourceProviders,
 			IJpaSystemProvider systemProvider,
 			JpaStorageSettings storageSettings,
@@ -118,7 +120,7 @@ public class FhirRestConfig {
 		if (!properties.corsAllowedOrigins().isEmpty()) {
 			server.registerInterceptor(new CorsInterceptor(corsConfiguration(properties.corsAllowedOrigins())));
 		}
-		return new FhirEndpoint(server);
+		return new FhirEndpoint(server, new PatientCompartmentSearch(systemDao.getContext(), daos));
 	}
 
 	@Bean

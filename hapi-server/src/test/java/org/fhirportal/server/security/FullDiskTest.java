@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.fhirportal.server.FhirPortalServerApplication;
 import org.fhirportal.server.support.Await;
 import org.fhirportal.server.support.RawHttp;
@@ -55,7 +57,9 @@ class FullDiskTest {
 			// lazily if a file is still open (the JVM lets go of H2's files when it collects them)
 			assertThat(run("umount", volume.toString()) || run("umount", "-l", volume.toString())).as("umount " + volume).isTrue();
 		}
-		Files.deleteIfExists(volume);
+		try (Stream<Path> files = Files.walk(volume)) {
+			files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+		}
 	}
 
 	@Test

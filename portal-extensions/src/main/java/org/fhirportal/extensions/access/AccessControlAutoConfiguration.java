@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Patient-level access control on the FHIR endpoint: on whenever the SMART authorization server is
  * ({@code smart.auth.enabled}), and switchable for the benchmark baseline with {@code portal.access.enabled}.
  * The application registers the guard and the compartment narrowing interceptor on its HAPI server; the scope
- * query narrowing, AuditEvent hiding and page ownership interceptors come in as {@link FhirEndpointContribution}s.
+ * query narrowing, compartment search access, AuditEvent hiding and page ownership interceptors come in as {@link FhirEndpointContribution}s.
  */
 @AutoConfiguration
 @ConditionalOnProperty(name = {"smart.auth.enabled", "portal.access.enabled"}, havingValue = "true", matchIfMissing = true)
@@ -63,6 +63,11 @@ public class AccessControlAutoConfiguration {
 	@Bean
 	public FhirEndpointContribution scopeQueryNarrowing(AccessReachResolver reachResolver) {
 		return server -> server.registerInterceptor(new ScopeQueryNarrowingInterceptor(reachResolver));
+	}
+
+	@Bean
+	public FhirEndpointContribution compartmentSearchAccess(AccessReachResolver reachResolver) {
+		return server -> server.registerInterceptor(new CompartmentSearchAccessInterceptor(reachResolver));
 	}
 
 	@Bean
