@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * Compartment search ({@code GET /fhir/Patient/{id}/Observation}, FHIR R4 REST search in a compartment) over HTTP:
@@ -42,8 +41,6 @@ class CompartmentSearchTest {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	RegisteredClientRepository clients;
 
 	@Autowired
 	JdbcPortalUsers users;
@@ -74,7 +71,7 @@ class CompartmentSearchTest {
 		String username = TestResources.unique("patient");
 		users.save(username, PASSWORD, PortalRole.PATIENT, "Patient/" + mine, "Compartment Patient");
 		// (as in PatientAccessControlTest: the public app is saved in the repository, the launch itself is real)
-		String clientId = TestApps.registerPublicApp(clients, List.of(SCOPE.split(" ")));
+		String clientId = TestApps.registerPublicApp(root, List.of(SCOPE.split(" ")));
 		HttpResponse<String> token = new SmartAppLaunch(root, clientId).launch(username, PASSWORD, SCOPE);
 		patientFhir = new RawHttp(root + "/fhir", tokens.field(token.body(), "access_token"));
 	}
