@@ -59,14 +59,21 @@ class ClientAdministrationTest {
 	}
 
 	@Test
-	void updateWhenTenInlineKeysThenStoredAndServed() throws Exception {
-		String clientId = registerBackend(new RSAKeyGenerator(2048).keyID("k").generate());
+	void updateWhenMetadataAtDocumentedLimitsThenStoredAndServed() throws Exception {
+		String backend = registerBackend(new RSAKeyGenerator(2048).keyID("k").generate());
+		String app = new ClientRegistrations(root).publicApp("https://app.example/cb", "openid launch/patient patient/*.rs");
+		String longUri = "https://app.example/cb19/" + "a".repeat(2000 - "https://app.example/cb19/".length());
+		String redirectUris = java.util.stream.IntStream.range(0, 20)
+				.mapToObj(i -> "\"" + longUri.replace("cb19/", "cb" + (10 + i) + "/") + "\"").collect(java.util.stream.Collectors.joining(","));
 
-		HttpResponse<String> updated = admin("PUT", clientId, tokens.adminToken("client.admin"),
-				BACKEND.formatted(ClientRegistrations.publicRsaKeys(10)));
+		HttpResponse<String> keys = admin("PUT", backend, tokens.adminToken("client.admin"), BACKEND.formatted(ClientRegistrations.publicRsaKeys(10)));
+		HttpResponse<String> uris = admin("PUT", app, tokens.adminToken("client.admin"), """
+				{"redirect_uris":[%s],"token_endpoint_auth_method":"none","scope":"openid launch/patient patient/*.rs"}""".formatted(redirectUris));
 
-		assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
-		assertThat(admin("GET", clientId, tokens.adminToken("client.read"), null).body()).contains("\"kid\":\"k9\"");
+		assertThat(keys.statusCode()).as(keys.body()).isEqualTo(200);
+		assertThat(admin("GET", backend, tokens.adminToken("client.read"), null).body()).contains("\"kid\":\"k9\"");
+		assertThat(uris.statusCode()).as(uris.body()).isEqualTo(200);
+		assertThat(admin("GET", app, tokens.adminToken("client.read"), null).body()).contains(longUri);
 	}
 
 	@Test
