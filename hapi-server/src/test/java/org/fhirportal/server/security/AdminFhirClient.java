@@ -17,12 +17,14 @@ abstract class AdminFhirClient {
 	int port;
 
 	String root;
+	String adminToken;
 	RawHttp admin;
 
 	@BeforeEach
 	void signInAsAdmin() {
 		root = "http://127.0.0.1:" + port;
-		admin = new RawHttp(root + "/fhir", new TokenClient(root).adminToken("system/*.cruds"));
+		adminToken = new TokenClient(root).adminToken("system/*.cruds");
+		admin = new RawHttp(root + "/fhir", adminToken);
 	}
 
 	/** The server still answers an ordinary search after what a test sent. */
