@@ -29,6 +29,7 @@ import org.fhirportal.server.storage.StorageProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.embedded.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -121,6 +122,17 @@ public class FhirRestConfig {
 			server.registerInterceptor(new CorsInterceptor(corsConfiguration(properties.corsAllowedOrigins())));
 		}
 		return new FhirEndpoint(server, new PatientCompartmentSearch(systemDao.getContext(), daos));
+	}
+
+	/**
+	 * Tomcat answers {@code Expect: 100-continue} only when the application first reads the body (its
+	 * {@code continueResponseTiming="onRead"}; the default, {@code immediately}, invites every body at once): a request
+	 * that {@link RequestSizeLimitFilter} refuses by its declared length gets its 413 before the client sends a byte
+	 * (RFC 9110 section 10.1.1).
+	 */
+	@Bean
+	TomcatConnectorCustomizer continueOnReadConnectorCustomizer() {
+		return connector -> connector.setProperty("continueResponseTiming", "onRead");
 	}
 
 	@Bean
