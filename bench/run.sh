@@ -2,7 +2,7 @@
 # The load harness: portal server vs plain HAPI FHIR baseline, on H2 and/or PostgreSQL, in one run.
 #
 #   bench/run.sh [--db h2|postgres|both] [--patients N] [--seed S] [--duration SEC] [--warmup SEC]
-#                [--threads N] [--configs "baseline portal no-access no-audit no-access-audit"] [--rounds N] [--rounds-warmup SEC]
+#                [--threads N] [--configs "baseline portal no-access no-audit no-access-audit h2-write-delay"] [--rounds N] [--rounds-warmup SEC]
 #                [--jar PATH] [--header "Name: value"]... [--results FILE] [--note TEXT] [--plain-jar]
 #
 # For each database and each configuration (baseline first, then portal), on a fresh H2 data directory or a
@@ -92,11 +92,12 @@ config_args() {
     no-access) echo "--portal.access.enabled=false" ;;
     no-audit) echo "--portal.audit.enabled=false" ;;
     no-access-audit) printf '%s\n' --portal.access.enabled=false --portal.audit.enabled=false ;;
+    h2-write-delay) echo "--portal.storage.h2-write-delay=500ms" ;;
     *) return 1 ;;
   esac
 }
 for c in $CONFIGS; do
-  config_args "$c" >/dev/null || die "--configs takes baseline, portal, no-access, no-audit and/or no-access-audit, got '$c'"
+  config_args "$c" >/dev/null || die "--configs takes baseline, portal, no-access, no-audit, no-access-audit and/or h2-write-delay, got '$c'"
 done
 for tool in java javac curl; do
   command -v "$tool" >/dev/null || die "$tool not found"

@@ -25,6 +25,7 @@ import java.util.List;
 import org.fhirportal.auth.discovery.SmartConfiguration;
 import org.fhirportal.extensions.endpoint.FhirEndpointContribution;
 import org.fhirportal.server.storage.StorageFullInterceptor;
+import org.fhirportal.server.storage.StorageUnavailableFilter;
 import org.fhirportal.server.storage.StorageProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -155,6 +156,19 @@ public class FhirRestConfig {
 				new RequestSizeLimitFilter(limits.maxRequestSize().toBytes(), storage.maxBinarySizeBytes()));
 		registration.addUrlPatterns(FHIR_PATH + "/*");
 		registration.setName("fhirRequestSizeLimit");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	/**
+	 * A full disk met before HAPI's interceptors (token checks, sessions) answers 503 like one met inside them
+	 * (see {@link StorageUnavailableFilter}); on every path, ahead of Spring Security's filter chain.
+	 */
+	@Bean
+	public FilterRegistrationBean<StorageUnavailableFilter> storageUnavailable() {
+		FilterRegistrationBean<StorageUnavailableFilter> registration = new FilterRegistrationBean<>(new StorageUnavailableFilter(FHIR_PATH));
+		registration.addUrlPatterns("/*");
+		registration.setName("storageUnavailable");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}

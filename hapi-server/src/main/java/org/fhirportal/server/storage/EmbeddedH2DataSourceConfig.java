@@ -39,14 +39,19 @@ public class EmbeddedH2DataSourceConfig {
 		// AUTO_COMPACT_FILL_RATE=0: H2 2.3's background compaction can race with the shrinking of the file after a
 		// chunk write and panic the database ("AssertionError in shrinkStoreIfPossible", H2 issue 4048; seen here in
 		// CI); H2 still reuses the space of dead chunks and compacts when the database closes.
+		// WRITE_DELAY (portal.storage.h2-write-delay, default 0): with 0 a commit returns only once its changes are
+		// written to the file (H2's TransactionStore then commits the MVStore in the committing thread). With H2's own
+		// default of 500 ms, a write acknowledged with 201 lived only in memory until the background writer stored it,
+		// and was lost when that write failed (a full disk panics the store) or the process was killed (FullDiskTest).
 		// LOCK_TIMEOUT=10000: concurrent refreshes of one grant queue on its row lock (refresh token rotation) longer
 		// than H2's default of one second on a busy machine.
 		boolean encrypted = !storage.h2EncryptionKey().isEmpty();
-		dataSource.setJdbcUrl("jdbc:h2:file:" + h2Dir.resolve("fhir-portal") + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0;LOCK_TIMEOUT=10000"
+		dataSource.setJdbcUrl("jdbc:h2:file:" + h2Dir.resolve("fhir-portal") + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0;WRITE_DELAY=" + storage.h2WriteDelay().toMillis() + ";LOCK_TIMEOUT=10000"
 				+ (encrypted ? ";CIPHER=AES" : ""));
 		dataSource.setUsername("sa");
 		dataSource.setPassword(encrypted ? storage.h2EncryptionKey() + " " : "");
 		dataSource.setMaximumPoolSize(20);
+		dataSource.setExceptionOverride(new ClosedH2DatabaseEviction());
 		return dataSource;
 	}
 

@@ -24,7 +24,7 @@ public final class StorageFullInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(StorageFullInterceptor.class);
 	private static final String NO_SPACE = "No space left on device";
-	private static final int H2_DATABASE_CLOSED = 90098;
+	static final String MESSAGE = "The server cannot store data right now; try again later";
 
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	public BaseServerResponseException handleException(RequestDetails request, Throwable exception) {
@@ -32,15 +32,15 @@ public final class StorageFullInterceptor {
 			return null;
 		}
 		log.error("Refusing a request: the database cannot write (is the disk full?)", exception);
-		return new UnclassifiedServerFailureException(503, "The server cannot store data right now; try again later");
+		return new UnclassifiedServerFailureException(503, MESSAGE);
 	}
 
 	static boolean isStorageUnavailable(Throwable exception) {
 		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 		for (Throwable cause = exception; cause != null && seen.add(cause); cause = cause.getCause()) {
 			if ((cause.getMessage() != null && cause.getMessage().contains(NO_SPACE))
-					|| (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_CLOSED)
-					|| (cause.getMessage() != null && cause.getMessage().contains("[" + H2_DATABASE_CLOSED + "-"))) {
+					|| (cause instanceof SQLException sql && sql.getErrorCode() == ClosedH2DatabaseEviction.H2_DATABASE_CLOSED)
+					|| (cause.getMessage() != null && cause.getMessage().contains("[" + ClosedH2DatabaseEviction.H2_DATABASE_CLOSED + "-"))) {
 				return true;
 			}
 		}

@@ -119,6 +119,15 @@ class TlsTest {
 		}
 	}
 
+	@Test
+	void sessionCookieWhenOnTlsThenSecureHttpOnlyAndSameSite() throws Exception {
+		HttpResponse<String> login = send(HttpRequest.newBuilder(URI.create(root + "/login")).GET());
+
+		assertThat(login.headers().allValues("Set-Cookie")).as("cookies of /login").anySatisfy(cookie -> assertThat(cookie)
+				.startsWith("JSESSIONID=").containsIgnoringCase("; Secure").containsIgnoringCase("; HttpOnly")
+				.containsIgnoringCase("; SameSite=Lax"));
+	}
+
 	/** The same server code on plain HTTP (the default test server): no HSTS, which browsers would ignore anyway. */
 	@Nested
 	@NestedTestConfiguration(NestedTestConfiguration.EnclosingConfiguration.OVERRIDE)
