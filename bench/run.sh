@@ -210,6 +210,9 @@ start_server() {
 try_start() {
   local name="$1" datadir="$2" profiles="$3" pgdb="$4"
   local args=(--server.port="$PORT" --server.address=127.0.0.1 --portal.data-dir="$datadir" --smart.auth.access-token-ttl=PT1H)
+  # Synthea's patient bundles are whole histories, some over the default 10 MB and 1,000 entries: every configuration
+  # gets the larger request limits that a deployment fed such bundles by its EHR would set.
+  args+=(--portal.fhir.limits.max-request-size=256MB --portal.fhir.limits.max-bundle-entries=100000)
   [[ -n "$profiles" ]] && args+=(--spring.profiles.active="$profiles")
   args+=(${EXTRA_ARGS[@]+"${EXTRA_ARGS[@]}"})
   if [[ -n "$pgdb" ]]; then

@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRequestSize       largest request body (Binary uploads have their own limit,
  *                             {@code portal.storage.max-binary-size-bytes})
  * @param maxBundleEntries     most entries in a batch or transaction
+ * @param maxElementRepeats    most values of one element in a written resource (e.g. a Patient's names, a Group's members)
  * @param maxSortKeys          most {@code _sort} keys in a search
  * @param maxIncludes          most {@code _include} and {@code _revinclude} values in a search, together
  * @param maxSearchParameters  most query parameter values in one request
@@ -27,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
 public record FhirLimitsProperties(
 		@NotNull(message = "portal.fhir.limits.max-request-size must be a size such as 10MB") @DefaultValue("10MB") DataSize maxRequestSize,
 		@Min(value = 1, message = "portal.fhir.limits.max-bundle-entries must be at least 1") @DefaultValue("1000") int maxBundleEntries,
+		@Min(value = 1, message = "portal.fhir.limits.max-element-repeats must be at least 1") @DefaultValue("10000") int maxElementRepeats,
 		@Min(value = 1, message = "portal.fhir.limits.max-sort-keys must be at least 1") @DefaultValue("5") int maxSortKeys,
 		@Min(value = 0, message = "portal.fhir.limits.max-includes must not be negative") @DefaultValue("10") int maxIncludes,
 		@Min(value = 1, message = "portal.fhir.limits.max-search-parameters must be at least 1") @DefaultValue("30") int maxSearchParameters,

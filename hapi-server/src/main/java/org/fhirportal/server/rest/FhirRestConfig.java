@@ -104,7 +104,7 @@ public class FhirRestConfig {
 		// The boundary: bounded searches, strictly parsed and storable bodies, declared operation cardinalities, and
 		// 4xx (never 500) for the faults bad input provokes inside HAPI.
 		server.registerInterceptor(new SearchLimits(limits));
-		server.registerInterceptor(new IncomingBodyRules(server.getFhirContext(), limits.maxBundleEntries()));
+		server.registerInterceptor(new IncomingBodyRules(server.getFhirContext(), limits.maxBundleEntries(), limits.maxElementRepeats()));
 		server.registerInterceptor(new OperationParameterRules(server));
 		// A full disk answers 503 (before BadInputFaults makes any other database fault's message generic).
 		server.registerInterceptor(new StorageFullInterceptor());

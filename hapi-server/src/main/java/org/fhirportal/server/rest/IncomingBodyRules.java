@@ -21,6 +21,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Checks the FHIR body of every write to {@code /fhir} ({@code POST}, {@code PUT}, {@code PATCH} with a FHIR JSON or
@@ -31,6 +32,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  *       dropped silently (the lenient default of the context, which JPA keeps for reading stored resources);</li>
  *   <li>every value must be storable: decimals within the range of a double (the search index holds doubles:
  *       {@code 1e400} is infinite there), strings free of unpaired UTF-16 surrogates (no valid UTF-8 encoding);</li>
+ *   <li>no element repeats more than {@code portal.fhir.limits.max-element-repeats} times ({@link ElementRepeats});</li>
  *   <li>a batch or transaction has at most {@code portal.fhir.limits.max-bundle-entries} entries, counted before
  *       any entry is processed.</li>
  * </ul>
@@ -42,10 +44,12 @@ public final class IncomingBodyRules {
 
 	private final FhirContext fhir;
 	private final int maxBundleEntries;
+	private final int maxElementRepeats;
 
-	public IncomingBodyRules(FhirContext fhir, int maxBundleEntries) {
+	public IncomingBodyRules(FhirContext fhir, int maxBundleEntries, int maxElementRepeats) {
 		this.fhir = Objects.requireNonNull(fhir, "fhir");
 		this.maxBundleEntries = maxBundleEntries;
+		this.maxElementRepeats = maxElementRepeats;
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
@@ -71,6 +75,12 @@ public final class IncomingBodyRules {
 		if (resource instanceof Bundle bundle && bundle.getEntry().size() > maxBundleEntries) {
 			throw invalid("A " + bundle.getTypeElement().getValueAsString() + " Bundle may hold at most " + maxBundleEntries
 					+ " entries (portal.fhir.limits.max-bundle-entries); this one holds " + bundle.getEntry().size(), "Bundle.entry");
+		}
+		if (resource instanceof Resource parsed) {
+			ElementRepeats.firstOver(parsed, parsed.fhirType(), maxElementRepeats).ifPresent(over -> {
+				throw invalid("An element may repeat at most " + maxElementRepeats + " times (portal.fhir.limits.max-element-repeats); "
+						+ over, over.substring(0, over.indexOf(' ')));
+			});
 		}
 		checkValues(resource);
 	}

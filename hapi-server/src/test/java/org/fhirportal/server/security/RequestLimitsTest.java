@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Request bodies at {@code /fhir} are bounded before they are parsed (issue 22, item 2), with the default limits:
  * {@code portal.fhir.limits.max-request-size} 10 MB, Binary as large as {@code portal.storage.max-binary-size-bytes}
- * (20 MB) in base64, {@code portal.fhir.limits.max-bundle-entries} 1,000. A refused request stores nothing.
+ * (20 MB) in base64, {@code portal.fhir.limits.max-bundle-entries} 1,000, {@code portal.fhir.limits.max-element-repeats}
+ * 10,000. A refused request stores nothing.
  */
 @PortalServerTest
 class RequestLimitsTest extends AdminFhirClient {
@@ -86,6 +87,25 @@ class RequestLimitsTest extends AdminFhirClient {
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(QUICKLY);
 		assertThat(transaction.statusCode()).as(transaction.body()).isEqualTo(400);
 		assertThat(transaction.body()).contains("OperationOutcome").contains("portal.fhir.limits.max-bundle-entries");
+		assertThat(count("Patient?family=" + family)).isZero();
+	}
+
+	@Test
+	void createWhenAnElementRepeatsOverTheLimitThen400NamingItAndNothingStored() {
+		String family = TestResources.unique("Many");
+		StringBuilder patient = new StringBuilder("{\"resourceType\":\"Patient\",\"name\":[");
+		for (int i = 0; i < 100_000; i++) {
+			patient.append(i == 0 ? "" : ",").append("{\"family\":\"").append(family).append("\"}");
+		}
+		patient.append("]}");
+
+		long started = System.nanoTime();
+		HttpResponse<String> created = admin.post("/Patient", FHIR_JSON, patient.toString());
+
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(QUICKLY);
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(400);
+		assertThat(created.body()).contains("OperationOutcome").contains("Patient.name has 100000")
+				.contains("portal.fhir.limits.max-element-repeats");
 		assertThat(count("Patient?family=" + family)).isZero();
 	}
 
