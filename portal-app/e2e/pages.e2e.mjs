@@ -5,7 +5,8 @@
 // and a screenshot of each page. One test runs the pages under their content security policy (no bypass).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, checkAccessibility, createAccount, openBrowser, photographFailure, screenshot, secondStep } from "./portal.mjs";
+import { BASE_URL, TEST_PASSWORD, adminToken, checkAccessibility, createAccount, openBrowser, photographFailure, screenshot, secondStep }
+  from "./portal.mjs";
 
 const CAREGIVER = { username: "demo-caregiver", password: "demo-password-2026" };
 const VIEWPORTS = [["desktop", { width: 1280, height: 900 }], ["phone", { width: 390, height: 844 }]];
@@ -14,6 +15,25 @@ const VIEWPORTS = [["desktop", { width: 1280, height: 900 }], ["phone", { width:
 async function branding() {
   const style = await (await fetch(`${BASE_URL}/smart-style.json`)).json();
   return { name: style.portal_organization_name, colour: style.color_highlight };
+}
+
+/** A new Patient record without an account, and an activation code for it (the administrators' API). */
+async function activationCode() {
+  const created = await fetch(`${BASE_URL}/fhir/Patient`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${await adminToken("system/*.cruds")}`, "Content-Type": "application/fhir+json", Accept: "application/fhir+json" },
+    body: JSON.stringify({ resourceType: "Patient", name: [{ family: "Activation", given: ["Ari"] }] }),
+  });
+  const patient = await created.json();
+  assert.equal(created.status, 201, JSON.stringify(patient));
+  const issued = await fetch(`${BASE_URL}/api/admin/activation-codes`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${await adminToken("user.admin")}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ patient: patient.id }),
+  });
+  const body = await issued.json();
+  assert.equal(issued.status, 201, JSON.stringify(body));
+  return body.code;
 }
 
 function rgb(hex) {
@@ -83,6 +103,23 @@ for (const [device, viewport] of VIEWPORTS) {
         assert.match(await page.title(), new RegExp(brand.name));
       });
       assert.deepEqual(browser.problems, []);
+      await browser.close();
+    });
+
+    test("a patient activates their account with the code from their letter", async () => {
+      const browser = await openBrowser(viewport);
+      const { page } = browser;
+      await photographFailure(page, `pages-activation-${device}`, async () => {
+        const code = await activationCode();
+        await page.goto(`${BASE_URL}/activate`);
+        await checkPage(page, "activation page", `pages-activation-${device}`, brand);
+        await page.getByLabel("Activation code").fill(code);
+        await page.getByLabel("Choose a username").fill(`e2e-activated-${device}-${Date.now()}`);
+        await page.getByLabel("Choose a password").fill(TEST_PASSWORD);
+        await page.getByRole("button", { name: "Activate" }).click();
+        await page.getByRole("heading", { level: 1, name: "Your account is ready" }).waitFor();
+        await checkPage(page, "activation's confirmation", `pages-activated-${device}`, brand);
+      });
       await browser.close();
     });
 

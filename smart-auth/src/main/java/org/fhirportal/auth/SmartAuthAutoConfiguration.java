@@ -14,6 +14,7 @@ import org.fhirportal.auth.external.ExternalIssuerConfig;
 import org.fhirportal.auth.external.ExternalIssuerProperties;
 import org.fhirportal.auth.event.SecurityAuditPublisher;
 import org.fhirportal.auth.account.AccountClients;
+import org.fhirportal.auth.account.ActivationPageController;
 import org.fhirportal.auth.account.MeController;
 import org.fhirportal.auth.mfa.MfaController;
 import org.fhirportal.auth.mfa.MfaEnrolments;
@@ -230,7 +231,7 @@ public class SmartAuthAutoConfiguration {
 			http.authorizeHttpRequests(requests -> requests
 							.requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"), paths.matcher("/error"),
 									paths.matcher("/login/mfa"), paths.matcher("/favicon.ico"), paths.matcher(SmartStyleEndpointFilter.PATH),
-									paths.matcher(PagesStylesheetController.PATH),
+									paths.matcher(PagesStylesheetController.PATH), paths.matcher(ActivationPageController.PATH),
 									paths.matcher("/websocket"), paths.matcher("/websocket/**")).permitAll()
 							.anyRequest().authenticated())
 					.csrf(csrf -> csrf.ignoringRequestMatchers(paths.matcher("/websocket/**")))

@@ -163,6 +163,43 @@ class BrandedPagesTest {
 				.doesNotContain("Whitelabel", "Exception", "trace");
 	}
 
+	@Test
+	void activationPageWhenPasswordShortThenCodeStaysUsableAndTheAccountSignsInAfterwards() throws Exception {
+		String patientId = createPatient("Activation", "1975-11-02");
+		String code = new ObjectMapper().readTree(tokens.send(HttpRequest.newBuilder(URI.create(root + "/api/admin/activation-codes"))
+				.header("Content-Type", "application/json").header("Authorization", "Bearer " + tokens.adminToken("user.admin"))
+				.POST(HttpRequest.BodyPublishers.ofString("{\"patient\":\"" + patientId + "\"}")).build()).body()).path("code").asText();
+		String username = TestResources.unique("activated");
+		TestBrowser browser = new TestBrowser();
+		HttpResponse<String> form = browser.get(root + "/activate");
+
+		HttpResponse<String> tooShort = browser.postForm(root + "/activate", List.of(entry("code", code), entry("username", username),
+				entry("password", "short"), SmartAppLaunch.csrf(form.body())));
+		HttpResponse<String> wrongCode = browser.postForm(root + "/activate", List.of(entry("code", "not-a-code"), entry("username", username),
+				entry("password", PASSWORD), SmartAppLaunch.csrf(form.body())));
+		HttpResponse<String> activated = browser.postForm(root + "/activate", List.of(entry("code", code), entry("username", username),
+				entry("password", PASSWORD), SmartAppLaunch.csrf(form.body())));
+		String scope = "openid fhirUser launch/patient patient/*.rs";
+		HttpResponse<String> consent = new SmartAppLaunch(root, new ClientRegistrations(root).publicApp(SmartAppLaunch.REDIRECT, scope))
+				.signInToConsent(username, PASSWORD, scope);
+
+		assertThat(form.statusCode()).isEqualTo(200);
+		assertThat(form.body()).contains("<title>Activate your account – Riverside Health</title>", "<label for=\"code\">Activation code</label>",
+				"<label for=\"username\">Choose a username</label>", "<label for=\"password\">Choose a password</label>")
+				.doesNotContain("placeholder");
+		assertThat(tooShort.statusCode()).isEqualTo(400);
+		assertThat(tooShort.body()).contains("role=\"alert\"", "12 to 128 characters");
+		assertThat(wrongCode.statusCode()).isEqualTo(400);
+		assertThat(wrongCode.body()).contains("That activation code is not right");
+		assertThat(activated.statusCode()).as(activated.body()).isEqualTo(200);
+		assertThat(activated.body()).contains("<title>Your account is ready – Riverside Health</title>", username);
+		assertThat(consent.uri().getPath()).isEqualTo("/oauth2/consent");
+	}
+
+	private static java.util.Map.Entry<String, String> entry(String name, String value) {
+		return new java.util.AbstractMap.SimpleEntry<>(name, value);
+	}
+
 	private String createPatient(String family, String birthDate) {
 		return created(admin.post("/Patient", "application/fhir+json",
 				"{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\",\"given\":[\"Robin\"]}],\"birthDate\":\"" + birthDate + "\"}"));

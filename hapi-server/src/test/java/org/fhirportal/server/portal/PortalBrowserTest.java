@@ -86,16 +86,17 @@ class PortalBrowserTest {
 	}
 
 	@Test
-	void serverPagesWhenSigningInConsentingAndPickingOnDesktopAndPhoneThenBrandedPlainAndPassAxe() throws Exception {
+	void serverPagesWhenSigningInConsentingPickingAndActivatingOnDesktopAndPhoneThenBrandedPlainAndPassAxe() throws Exception {
 		BrowserRun run = runE2e("pages.e2e.mjs");
 
 		assertThat(run.exitCode()).as("browser tests failed:%n%s", run.output()).isZero();
-		assertThat(run.output()).contains("# fail 0").contains("# pass 7");
+		assertThat(run.output()).contains("# fail 0").contains("# pass 9");
 		for (String device : List.of("desktop", "phone")) {
 			assertThat(SCREENSHOTS.resolve("pages-sign-in-" + device + ".png")).isNotEmptyFile();
 			assertThat(SCREENSHOTS.resolve("pages-consent-" + device + ".png")).isNotEmptyFile();
 			assertThat(SCREENSHOTS.resolve("pages-mfa-" + device + ".png")).isNotEmptyFile();
 			assertThat(SCREENSHOTS.resolve("pages-caregiver-picker-" + device + ".png")).isNotEmptyFile();
+			assertThat(SCREENSHOTS.resolve("pages-activation-" + device + ".png")).isNotEmptyFile();
 		}
 	}
 
