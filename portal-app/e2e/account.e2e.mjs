@@ -6,11 +6,9 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { createServer } from "node:http";
-import { BASE_URL, adminToken, base32, checkAccessibility, openBrowser, otherCode, totp, openScreen, photographFailure, screenshot, signIn } from "./portal.mjs";
+import { BASE_URL, adminToken, base32, checkAccessibility, createAccount, openBrowser, otherCode, totp, openScreen, photographFailure, screenshot, signIn } from "./portal.mjs";
 
 const CAREGIVER = { username: "demo-caregiver", password: "demo-password-2026" };
-// the admin client of the server under test (PortalBrowserTest passes its secret; demo mode's otherwise)
-const PASSWORD = "correct horse battery staple";
 
 describe("RFC 6238 codes computed by these tests", () => {
   test("match the RFC's SHA-1 test vector", () => {
@@ -304,26 +302,6 @@ async function otherAppServer() {
 
 // --- the server's admin API, for accounts of these tests ---------------------------------------------------------
 
-/** A new patient record and a portal account for it. */
-async function createAccount(family) {
-  const suffix = `${Date.now()}-${randomBytes(2).toString("hex")}`;
-  const created = await fetch(`${BASE_URL}/fhir/Patient`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${await adminToken("system/*.cruds")}`, "Content-Type": "application/fhir+json", Accept: "application/fhir+json" },
-    body: JSON.stringify({ resourceType: "Patient", name: [{ family, given: ["Erin"] }], birthDate: "1980-02-03" }),
-  });
-  const patient = await created.json();
-  assert.equal(created.status, 201, JSON.stringify(patient));
-  const username = `e2e-${family.toLowerCase()}-${suffix}`;
-  const user = await fetch(`${BASE_URL}/api/admin/users`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${await adminToken("user.admin")}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ username, password: PASSWORD, role: "PATIENT", fhirUser: `Patient/${patient.id}`, displayName: `Erin ${family}` }),
-  });
-  assert.equal(user.status, 201, await user.text());
-  return { username, password: PASSWORD, patientId: patient.id };
-}
-
 function fhirGet(path, token) {
   return fetch(`${BASE_URL}/fhir/${path}`, { headers: { Authorization: `Bearer ${token}`, Accept: "application/fhir+json" } });
 }
@@ -345,8 +323,8 @@ async function tokenPatient(page) {
   return (await smartState(page)).tokenResponse?.patient;
 }
 
-/** The family name (last word of the name) of a picker's choice ("Mr. George Baker, born 1984-05-15"), for a regular expression. */
+/** The family name (last word of the name) of a picker's choice ("Mr. George Baker" over "Born 15 May 1984"), for a regular expression. */
 function familyName(choice) {
-  const words = choice.split(",")[0].trim().split(/\s+/);
+  const words = choice.split(/[,\n]/)[0].trim().split(/\s+/);
   return words[words.length - 1].replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -3,7 +3,7 @@
 // hapi-server's PortalBrowserTest, which starts it with demo data and runs these tests with node's test runner).
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -134,6 +134,32 @@ export async function adminToken(scope) {
   const body = await response.json();
   assert.equal(response.status, 200, JSON.stringify(body));
   return body.access_token;
+}
+
+// --- the server's admin API, for accounts the tests make and may change --------------------------------------------
+
+/** The password of every account the tests make. */
+export const TEST_PASSWORD = "correct horse battery staple";
+
+/** A new record and a portal account for it: a Patient (the default) or a Practitioner, who enrols in TOTP at first sign-in. */
+export async function createAccount(family, role = "PATIENT") {
+  const suffix = `${Date.now()}-${randomBytes(2).toString("hex")}`;
+  const resourceType = role === "PRACTITIONER" ? "Practitioner" : "Patient";
+  const created = await fetch(`${BASE_URL}/fhir/${resourceType}`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${await adminToken("system/*.cruds")}`, "Content-Type": "application/fhir+json", Accept: "application/fhir+json" },
+    body: JSON.stringify({ resourceType, name: [{ family, given: ["Erin"] }], ...(role === "PATIENT" ? { birthDate: "1980-02-03" } : {}) }),
+  });
+  const record = await created.json();
+  assert.equal(created.status, 201, JSON.stringify(record));
+  const username = `e2e-${family.toLowerCase()}-${suffix}`;
+  const user = await fetch(`${BASE_URL}/api/admin/users`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${await adminToken("user.admin")}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ username, password: TEST_PASSWORD, role, fhirUser: `${resourceType}/${record.id}`, displayName: `Erin ${family}` }),
+  });
+  assert.equal(user.status, 201, await user.text());
+  return { username, password: TEST_PASSWORD, patientId: role === "PATIENT" ? record.id : undefined, recordId: record.id };
 }
 
 // --- the tests' authenticator app: TOTP, RFC 6238 (HMAC-SHA-1, 30-second steps, 6 digits) ------------------------

@@ -4,6 +4,7 @@ import { AccountApi, type Me } from "../account/api";
 import { FhirApi } from "../fhir/api";
 import type { Patient } from "../fhir/types";
 import { connect, revokeAndSignOut, signInAgain, signOut, switchPatient } from "../smart/session";
+import { applyStyle, type Branding } from "../smart/style";
 import { Problem } from "./async";
 import { Layout } from "./Layout";
 import { useRoute } from "./router";
@@ -23,6 +24,8 @@ export interface OpenRecord {
   switchPatient: () => void;
   /** Revokes the portal's own access, which ends the sign-in. */
   revokePortal: () => Promise<void>;
+  /** The organization's name, logo and support phone, from the server's SMART style document. */
+  branding: Branding;
 }
 
 type Start = { state: "connecting" } | { state: "failed"; error: Error } | { state: "ready"; record: OpenRecord };
@@ -64,9 +67,10 @@ async function openRecord(client: Client): Promise<OpenRecord> {
   }
   const api = new FhirApi(client, patientId, signInAgain);
   const account = new AccountApi(client, signInAgain);
-  const [patient, user] = await Promise.all([api.read<Patient>(`Patient/${patientId}`), account.me().catch(() => undefined)]);
+  const [patient, user, branding] = await Promise.all([api.read<Patient>(`Patient/${patientId}`), account.me().catch(() => undefined),
+    applyStyle(client)]);
   return {
-    api, patient, account, user, signOut: () => signOut(client), switchPatient,
+    api, patient, account, user, branding, signOut: () => signOut(client), switchPatient,
     caregiver: client.getUserType() === "RelatedPerson",
     revokePortal: () => revokeAndSignOut(client, () => account.revokeApp(client.state.clientId!)),
   };

@@ -21,7 +21,7 @@ export const SCREENS: { path: string; label: string }[] = [
  * region. After each change of screen the focus moves to the new screen's heading, as a page load would.
  */
 export function Layout(props: { record: OpenRecord; route: string[]; children: ComponentChildren }) {
-  const { patient, user, caregiver } = props.record;
+  const { patient, user, caregiver, branding } = props.record;
   const main = useRef<HTMLElement>(null);
   const current = props.route[0] ?? "";
   useEffect(() => {
@@ -33,7 +33,10 @@ export function Layout(props: { record: OpenRecord; route: string[]; children: C
         Skip to content
       </a>
       <header class="banner">
-        <div class="brand">Patient portal</div>
+        <div class="brand" data-testid="brand">
+          {branding.logoUrl && <img class="logo" src={branding.logoUrl} alt="" />}
+          {branding.organizationName ? <>{branding.organizationName} <span class="product">Patient portal</span></> : "Patient portal"}
+        </div>
         <p class="record" data-testid="open-record">
           <span class="label">Record of</span> <strong>{name(patient.name)}</strong>
           {patient.birthDate && <span class="muted"> · born {date(patient.birthDate)}</span>}

@@ -11,7 +11,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration;
 import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
-import org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
 
@@ -21,7 +20,6 @@ import org.springframework.context.annotation.Import;
  * packages ({@code storage}, {@code rest}, {@code subscription}, {@code health}, {@code demo}).
  */
 @SpringBootApplication(exclude = {
-	ThymeleafAutoConfiguration.class,
 	ElasticsearchRestClientAutoConfiguration.class,
 	// HAPI runs its own Quartz schedulers; Spring Boot's would be a third, idle one
 	QuartzAutoConfiguration.class,

@@ -1,6 +1,11 @@
 package org.fhirportal.auth;
 
+import org.fhirportal.auth.branding.BrandedErrorViewResolver;
+import org.fhirportal.auth.branding.BrandingModelAdvice;
+import org.fhirportal.auth.branding.BrandingProperties;
+import org.fhirportal.auth.branding.PagesStylesheetController;
 import org.fhirportal.auth.client.AdminClientRegistrar;
+import org.fhirportal.auth.user.SignInPageController;
 import org.fhirportal.auth.discovery.BuiltInSmartConfiguration;
 import org.fhirportal.auth.discovery.SmartConfiguration;
 import org.fhirportal.auth.discovery.SmartConfigurationEndpointFilter;
@@ -9,6 +14,7 @@ import org.fhirportal.auth.external.ExternalIssuerConfig;
 import org.fhirportal.auth.external.ExternalIssuerProperties;
 import org.fhirportal.auth.event.SecurityAuditPublisher;
 import org.fhirportal.auth.account.AccountClients;
+import org.fhirportal.auth.account.ActivationPageController;
 import org.fhirportal.auth.account.MeController;
 import org.fhirportal.auth.mfa.MfaController;
 import org.fhirportal.auth.mfa.MfaEnrolments;
@@ -58,7 +64,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 	OAuth2AuthorizationServerJwtAutoConfiguration.class,
 	OAuth2ResourceServerAutoConfiguration.class
 })
-@EnableConfigurationProperties({SmartAuthProperties.class, ExternalIssuerProperties.class})
+@EnableConfigurationProperties({SmartAuthProperties.class, ExternalIssuerProperties.class, BrandingProperties.class})
 public class SmartAuthAutoConfiguration {
 
 	/**
@@ -136,8 +142,8 @@ public class SmartAuthAutoConfiguration {
 		}
 
 		@Bean
-		FilterRegistrationBean<SmartStyleEndpointFilter> smartStyleEndpoint() {
-			FilterRegistrationBean<SmartStyleEndpointFilter> registration = new FilterRegistrationBean<>(new SmartStyleEndpointFilter());
+		FilterRegistrationBean<SmartStyleEndpointFilter> smartStyleEndpoint(BrandingProperties branding) {
+			FilterRegistrationBean<SmartStyleEndpointFilter> registration = new FilterRegistrationBean<>(new SmartStyleEndpointFilter(branding));
 			registration.addUrlPatterns(SmartStyleEndpointFilter.PATH);
 			return registration;
 		}
@@ -157,8 +163,32 @@ public class SmartAuthAutoConfiguration {
 		}
 
 		@Bean
-		MfaController mfaController(JdbcPortalUsers users, TotpCodes codes, SmartAuthProperties properties, SecurityAuditPublisher audit) {
-			return new MfaController(users, codes, "FHIR Portal", properties.lockout().maxAttempts(), properties.lockout().duration(), audit);
+		MfaController mfaController(JdbcPortalUsers users, TotpCodes codes, SmartAuthProperties properties, SecurityAuditPublisher audit,
+				BrandingProperties branding) {
+			return new MfaController(users, codes, branding.organizationName(), properties.lockout().maxAttempts(),
+					properties.lockout().duration(), audit);
+		}
+
+		/** The server's own pages in the organization's look: see {@link BrandingProperties}. */
+		@Bean
+		BrandingModelAdvice brandingModelAdvice(BrandingProperties branding) {
+			return new BrandingModelAdvice(branding);
+		}
+
+		@Bean
+		PagesStylesheetController pagesStylesheetController(BrandingProperties branding) {
+			return new PagesStylesheetController(branding);
+		}
+
+		@Bean
+		SignInPageController signInPageController() {
+			return new SignInPageController();
+		}
+
+		/** Error pages for browsers in the same look (replaces Spring Boot's convention-based error view resolver). */
+		@Bean
+		BrandedErrorViewResolver brandedErrorViewResolver(BrandingProperties branding) {
+			return new BrandedErrorViewResolver(branding);
 		}
 
 		/**
@@ -167,8 +197,9 @@ public class SmartAuthAutoConfiguration {
 		 */
 		@Bean
 		MfaSettingsController mfaSettingsController(JdbcPortalUsers users, org.springframework.jdbc.core.JdbcTemplate jdbc, TotpCodes codes,
-				SmartAuthProperties properties, ObjectProvider<AccountClients> accountClients, SecurityAuditPublisher audit) {
-			return new MfaSettingsController(users, new MfaEnrolments(jdbc, java.time.Clock.systemUTC()), codes, "FHIR Portal",
+				SmartAuthProperties properties, ObjectProvider<AccountClients> accountClients, SecurityAuditPublisher audit,
+				BrandingProperties branding) {
+			return new MfaSettingsController(users, new MfaEnrolments(jdbc, java.time.Clock.systemUTC()), codes, branding.organizationName(),
 					properties.mfaRequiredRoles(), accountClients.getIfAvailable(() -> AccountClients.NONE), properties.lockout().maxAttempts(),
 					properties.lockout().duration(), audit);
 		}
@@ -180,16 +211,19 @@ public class SmartAuthAutoConfiguration {
 
 		/**
 		 * The content security policy of the sign-in, second-factor, consent and patient picker pages: nothing but
-		 * their own style sheet and images; no script, no plug-in, no framing. No {@code form-action}: Chromium
-		 * applies it to the redirects after a form is sent, and the consent form's answer is a redirect to the
-		 * app, on any origin its registration names.
+		 * their own style sheet and images (and the organization's logo, wherever it is served); no script, no
+		 * plug-in, no framing. No {@code form-action}: Chromium applies it to the redirects after a form is sent,
+		 * and the consent form's answer is a redirect to the app, on any origin its registration names.
 		 */
-		static final String SIGN_IN_PAGES_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; "
-				+ "object-src 'none'; frame-ancestors 'none'";
+		static String signInPagesPolicy(BrandingProperties branding) {
+			return "default-src 'none'; style-src 'self'; img-src 'self' data:" + branding.logoOrigin().map(origin -> " " + origin).orElse("")
+					+ "; base-uri 'none'; object-src 'none'; frame-ancestors 'none'";
+		}
 
 		@Bean
 		@org.springframework.core.annotation.Order(10)
-		SecurityFilterChain applicationSecurityFilterChain(HttpSecurity http, MfaLoginSuccessHandler mfa) throws Exception {
+		SecurityFilterChain applicationSecurityFilterChain(HttpSecurity http, MfaLoginSuccessHandler mfa, BrandingProperties branding)
+				throws Exception {
 			PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 			// A browser asks for /favicon.ico by itself on a site's first page: sent to the sign-in page, that request
 			// got a session of its own, whose cookie could replace the one holding the pending authorization request
@@ -197,12 +231,13 @@ public class SmartAuthAutoConfiguration {
 			http.authorizeHttpRequests(requests -> requests
 							.requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"), paths.matcher("/error"),
 									paths.matcher("/login/mfa"), paths.matcher("/favicon.ico"), paths.matcher(SmartStyleEndpointFilter.PATH),
+									paths.matcher(PagesStylesheetController.PATH), paths.matcher(ActivationPageController.PATH),
 									paths.matcher("/websocket"), paths.matcher("/websocket/**")).permitAll()
 							.anyRequest().authenticated())
 					.csrf(csrf -> csrf.ignoringRequestMatchers(paths.matcher("/websocket/**")))
-					.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(SIGN_IN_PAGES_POLICY)))
+					.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(signInPagesPolicy(branding))))
 					.httpBasic(basic -> basic.disable())
-					.formLogin(form -> form.successHandler(mfa));
+					.formLogin(form -> form.loginPage(SignInPageController.PATH).permitAll().successHandler(mfa));
 			return http.build();
 		}
 	}

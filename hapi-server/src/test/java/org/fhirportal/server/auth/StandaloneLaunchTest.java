@@ -179,7 +179,7 @@ class StandaloneLaunchTest {
 		HttpResponse<String> consent = app.signInToConsent(username, PASSWORD, SCOPE);
 
 		assertThat(consent.body()).contains("Allow Test app to use your health record?")
-				.contains("all kinds of your health data").contains("Stay signed in").contains("until you revoke it")
+				.contains("All your health data: read").contains("Stay signed in").contains("until you revoke it")
 				.doesNotContain("value=\"openid\"");
 		String denyForm = consent.body().substring(consent.body().indexOf("</form>"));
 		List<java.util.Map.Entry<String, String>> hidden = org.fhirportal.server.support.TestBrowser.inputs(denyForm).stream()

@@ -31,7 +31,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * <p>Needs {@code node} and {@code chromium} on the PATH ({@code .ci/run} installs both) and the portal-app
  * module built first (the reactor does, it installs the tests' npm packages).
  */
-@PortalServerTest(properties = {"portal.demo=true", "portal.demo-population.patients=3", "portal.demo-population.seed=7"})
+@PortalServerTest(properties = {"portal.demo=true", "portal.demo-population.patients=3", "portal.demo-population.seed=7",
+	"smart.auth.branding.organization-name=Riverside Health", "smart.auth.branding.primary-color=#7a1f5c"})
 class PortalBrowserTest {
 
 	private static final Path PORTAL_APP = Path.of("..", "portal-app").toAbsolutePath().normalize();
@@ -82,6 +83,21 @@ class PortalBrowserTest {
 		assertThat(run.exitCode()).as("browser tests failed:%n%s", run.output()).isZero();
 		assertThat(run.output()).contains("# fail 0").contains("# pass 3");
 		assertThat(SCREENSHOTS.resolve("patient-message-attachment.png")).isNotEmptyFile();
+	}
+
+	@Test
+	void serverPagesWhenSigningInConsentingPickingAndActivatingOnDesktopAndPhoneThenBrandedPlainAndPassAxe() throws Exception {
+		BrowserRun run = runE2e("pages.e2e.mjs");
+
+		assertThat(run.exitCode()).as("browser tests failed:%n%s", run.output()).isZero();
+		assertThat(run.output()).contains("# fail 0").contains("# pass 9");
+		for (String device : List.of("desktop", "phone")) {
+			assertThat(SCREENSHOTS.resolve("pages-sign-in-" + device + ".png")).isNotEmptyFile();
+			assertThat(SCREENSHOTS.resolve("pages-consent-" + device + ".png")).isNotEmptyFile();
+			assertThat(SCREENSHOTS.resolve("pages-mfa-" + device + ".png")).isNotEmptyFile();
+			assertThat(SCREENSHOTS.resolve("pages-caregiver-picker-" + device + ".png")).isNotEmptyFile();
+			assertThat(SCREENSHOTS.resolve("pages-activation-" + device + ".png")).isNotEmptyFile();
+		}
 	}
 
 	@Test

@@ -28,6 +28,9 @@ public final class TestBrowser {
 	private static final Pattern INPUT = Pattern.compile("<input([^>]*)>", Pattern.CASE_INSENSITIVE);
 	private static final Pattern ATTRIBUTE = Pattern.compile("(\\w[\\w-]*)\\s*=\\s*\"([^\"]*)\"");
 
+	/** As many redirects as Chromium follows before it shows "too many redirects". */
+	private static final int MAX_REDIRECTS = 20;
+
 	private final CookieManager cookies = new CookieManager();
 	private final HttpClient http;
 
@@ -54,10 +57,15 @@ public final class TestBrowser {
 	/** Follows redirects until one leaves {@code serverRoot} or a page is shown. */
 	public HttpResponse<String> followWithin(String serverRoot, HttpResponse<String> response) {
 		HttpResponse<String> current = response;
+		List<String> chain = new ArrayList<>();
 		while (current.statusCode() / 100 == 3) {
 			String location = current.uri().resolve(current.headers().firstValue("Location").orElseThrow()).toString();
 			if (!location.startsWith(serverRoot)) {
 				return current;
+			}
+			chain.add(current.statusCode() + " " + location);
+			if (chain.size() > MAX_REDIRECTS) {
+				throw new AssertionError("more than " + MAX_REDIRECTS + " redirects (a browser gives up): " + chain);
 			}
 			current = get(location);
 		}

@@ -1,5 +1,6 @@
 package org.fhirportal.auth.picker;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -7,24 +8,24 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.fhirportal.auth.branding.BrandedPage;
+import org.fhirportal.auth.branding.BrandedPages;
 import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.auth.user.PortalRole;
 import org.fhirportal.auth.user.PortalUser;
 import org.fhirportal.auth.user.ProxyGrants;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The patient picker of a standalone launch (SMART App Launch 2.2, "launch/patient": "if the user has access to
@@ -37,6 +38,7 @@ import org.springframework.web.util.HtmlUtils;
  * authorization request and its consent page.
  */
 @Controller
+@BrandedPage
 public class PatientPickerController {
 
 	public static final String PATH = "/oauth2/patient-picker";
@@ -101,28 +103,36 @@ public class PatientPickerController {
 	}
 
 	@GetMapping(path = PATH, produces = MediaType.TEXT_HTML_VALUE)
-	public ResponseEntity<String> page(Principal user, @RequestParam("client_id") String clientId, @RequestParam("scope") String scope,
-			@RequestParam("state") String state, @RequestParam(name = "name", defaultValue = "") String name, CsrfToken csrf) {
+	public ModelAndView page(Principal user, @RequestParam("client_id") String clientId, @RequestParam("scope") String scope,
+			@RequestParam("state") String state, @RequestParam(name = "name", defaultValue = "") String name, HttpServletResponse response) {
 		if (pickerFor(user.getName(), clientId, scope, state).isEmpty()) {
-			return ResponseEntity.status(HttpStatus.FOUND).header("Location", "/oauth2/consent" + query(clientId, scope, state)).build();
+			return BrandedPages.redirect("/oauth2/consent" + query(clientId, scope, state));
 		}
 		boolean caregiver = users.find(user.getName()).map(u -> u.role() == PortalRole.RELATED_PERSON).orElse(false);
-		String body = caregiver
-				? renderGranted(clientId, scope, state, granted(user.getName()), csrf)
-				: render(clientId, scope, state, name, name.isBlank() ? List.of() : directory.searchByName(name.trim(), MAX_RESULTS), csrf);
-		return ResponseEntity.ok().header("Cache-Control", "no-store").body(body);
+		List<PatientDirectory.PatientSummary> choices = caregiver ? granted(user.getName())
+				: name.isBlank() ? List.of() : directory.searchByName(name.trim(), MAX_RESULTS);
+		response.setHeader("Cache-Control", "no-store");
+		ModelAndView page = new ModelAndView("auth/picker");
+		page.addObject("caregiver", caregiver);
+		page.addObject("clientId", clientId);
+		page.addObject("scope", scope);
+		page.addObject("state", state);
+		page.addObject("name", name);
+		page.addObject("searched", !caregiver && !name.isBlank());
+		page.addObject("choices", choices.stream().map(PatientChoice::of).toList());
+		return page;
 	}
 
 	@PostMapping(path = PATH, produces = MediaType.TEXT_HTML_VALUE)
-	public ResponseEntity<String> pick(Principal user, @RequestParam("client_id") String clientId, @RequestParam("scope") String scope,
+	public ModelAndView pick(Principal user, @RequestParam("client_id") String clientId, @RequestParam("scope") String scope,
 			@RequestParam("state") String state, @RequestParam("patient") String patient) {
 		Optional<PortalUser> picker = picking(user.getName(), scope);
 		if (pickerFor(user.getName(), clientId, scope, state).isEmpty() || picker.filter(u -> mayPick(u, patient)).isEmpty()) {
-			return ResponseEntity.badRequest().body("<!DOCTYPE html><html lang=\"en\"><title>Cannot open this record</title>"
-					+ "<p>This patient cannot be chosen for this app. Start again from the app.</p></html>");
+			return BrandedPages.problem(HttpStatus.BAD_REQUEST, "Cannot open this record",
+					"This patient cannot be chosen for this app. Go back to the app and start again.");
 		}
 		save(pending(user.getName(), state), patient);
-		return ResponseEntity.status(HttpStatus.FOUND).header("Location", "/oauth2/consent" + query(clientId, scope, state)).build();
+		return BrandedPages.redirect("/oauth2/consent" + query(clientId, scope, state));
 	}
 
 	private void save(OAuth2Authorization authorization, String patient) {
@@ -145,53 +155,5 @@ public class PatientPickerController {
 
 	private static String enc(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
-	}
-
-	private static String render(String clientId, String scope, String state, String name, List<PatientDirectory.PatientSummary> found,
-			CsrfToken csrf) {
-		String hidden = hidden("client_id", clientId) + hidden("scope", scope) + hidden("state", state);
-		StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Choose a patient</title></head><body><main>"
-				+ "<h1>Which patient's record should the app open?</h1>"
-				+ "<form method=\"get\" action=\"" + PATH + "\">" + hidden
-				+ "<label for=\"name\">Patient name</label> <input id=\"name\" name=\"name\" value=\"" + HtmlUtils.htmlEscape(name) + "\" required>"
-				+ " <button type=\"submit\">Search</button></form>");
-		if (!name.isBlank() && found.isEmpty()) {
-			html.append("<p role=\"status\">No patient found with that name.</p>");
-		}
-		appendChoices(html, hidden, found, csrf);
-		return html.append("</main></body></html>").toString();
-	}
-
-	private static String renderGranted(String clientId, String scope, String state, List<PatientDirectory.PatientSummary> granted,
-			CsrfToken csrf) {
-		String hidden = hidden("client_id", clientId) + hidden("scope", scope) + hidden("state", state);
-		StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Choose a patient</title></head><body><main>"
-				+ "<h1>Which patient's record should the app open?</h1>");
-		if (granted.isEmpty()) {
-			html.append("<p role=\"status\">You do not act for any patient at the moment. Ask the practice to grant you access.</p>");
-		}
-		appendChoices(html, hidden, granted, csrf);
-		return html.append("</main></body></html>").toString();
-	}
-
-	private static void appendChoices(StringBuilder html, String hidden, List<PatientDirectory.PatientSummary> patients, CsrfToken csrf) {
-		if (patients.isEmpty()) {
-			return;
-		}
-		html.append("<ul>");
-		for (PatientDirectory.PatientSummary patient : patients) {
-			html.append("<li><form method=\"post\" action=\"").append(PATH).append("\">").append(hidden)
-					.append(hidden("patient", patient.id())).append(hidden(csrf.getParameterName(), csrf.getToken()))
-					.append("<button type=\"submit\">").append(HtmlUtils.htmlEscape(patient.name()))
-					.append(patient.birthDate() == null ? "" : ", born " + HtmlUtils.htmlEscape(patient.birthDate()))
-					.append("</button></form></li>");
-		}
-		html.append("</ul>");
-	}
-
-	private static String hidden(String name, String value) {
-		return "<input type=\"hidden\" name=\"" + HtmlUtils.htmlEscape(name) + "\" value=\"" + HtmlUtils.htmlEscape(value) + "\">";
 	}
 }

@@ -22,8 +22,11 @@ public final class ScopeDescriptions {
   private static final Map<String, String> DEFAULT_TYPE_NAMES = Map.ofEntries(
       Map.entry("AllergyIntolerance", "allergies and intolerances"),
       Map.entry("Appointment", "appointments"),
+      Map.entry("AuditEvent", "records of who saw health data"),
+      Map.entry("Binary", "attached files"),
       Map.entry("CarePlan", "care plans"),
       Map.entry("CareTeam", "care teams"),
+      Map.entry("Communication", "messages"),
       Map.entry("Condition", "conditions and health problems"),
       Map.entry("Consent", "consent records"),
       Map.entry("Coverage", "insurance coverage"),
@@ -37,10 +40,18 @@ public final class ScopeDescriptions {
       Map.entry("MedicationStatement", "medication lists"),
       Map.entry("Observation", "test results and measurements"),
       Map.entry("Patient", "personal details"),
+      Map.entry("Location", "places of care"),
+      Map.entry("Organization", "care organizations"),
       Map.entry("Practitioner", "care providers' details"),
+      Map.entry("PractitionerRole", "care providers' roles"),
       Map.entry("Procedure", "procedures"),
       Map.entry("Provenance", "record history"),
-      Map.entry("QuestionnaireResponse", "questionnaire answers"));
+      Map.entry("QuestionnaireResponse", "questionnaire answers"),
+      Map.entry("RelatedPerson", "family members and carers"),
+      Map.entry("Schedule", "appointment calendars"),
+      Map.entry("Slot", "free appointment times"),
+      Map.entry("Subscription", "notifications"),
+      Map.entry("Task", "requests, such as refills"));
 
   /** Friendlier nouns for a type with one {@code category} constraint, keyed "Type|code". */
   private static final Map<String, String> CATEGORY_NAMES = Map.of(
@@ -125,6 +136,14 @@ public final class ScopeDescriptions {
       case USER -> noun + " you have access to";
       case SYSTEM -> noun + " for all patients";
     };
+  }
+
+  /**
+   * The kind of data a clinical-data scope reaches, in people's words and without the FHIR type name: "lab results",
+   * "appointments", "service request records"; "health data" for every type.
+   */
+  public String kindOfData(SmartScope scope) {
+    return scope.isAnyType() ? "health data" : noun(scope);
   }
 
   private String noun(SmartScope scope) {

@@ -48,6 +48,7 @@ import org.fhirportal.auth.token.SmartAuthorizationRequestValidator;
 import org.fhirportal.auth.launch.EhrLaunchController;
 import org.fhirportal.auth.launch.JdbcEhrLaunches;
 import org.fhirportal.auth.account.AccountController;
+import org.fhirportal.auth.account.ActivationPageController;
 import org.fhirportal.auth.account.ProxyGrantController;
 import org.fhirportal.auth.user.ProxyGrants;
 import org.fhirportal.auth.consent.ConsentPageController;
@@ -300,6 +301,12 @@ public class AuthorizationServerConfig {
 	@Bean
 	public AccountController accountController(JdbcPortalUsers users, JdbcActivationCodes activationCodes) {
 		return new AccountController(users, activationCodes);
+	}
+
+	/** The same activation in the browser, at {@code /activate}. */
+	@Bean
+	public ActivationPageController activationPageController(JdbcPortalUsers users, JdbcActivationCodes activationCodes) {
+		return new ActivationPageController(users, activationCodes);
 	}
 
 	/** Caregiver proxy grants, read by the FHIR endpoint's access control at every request. */
