@@ -1,5 +1,5 @@
--- The activity of bench/effect.sh, written straight into the tables $engagement-effect reads (set-up only: no API
--- writes audit records, and 840,000 appointments and 10 million audit records through FHIR would take hours here;
+-- The activity of bench/effect.sh, written straight into the tables $engagement-effect reads, and the projections
+-- the server keeps of them (set-up only: no API writes audit records, and 840,000 appointments and 10 million audit records through FHIR would take hours here;
 -- the benchmark measures the operation, not ingestion). Deterministic: every draw is a hash of (row key, salt, seed),
 -- so the same settings give the same rows whatever plan PostgreSQL picks.
 --
@@ -94,6 +94,14 @@ CROSS JOIN LATERAL (
            'DiagnosticReport/' || :'prefix' || '-lab' || s.i || '-' || v || ' Observation/' || :'prefix' || '-obs' || s.i || '-' || v, NULL
     FROM generate_series(1, 1 + floor(pg_temp.u(s.k, :salt + 15) * 5)::int) v
 ) r;
+
+-- What EffectSignInRecorder adds to its projection for each audit batch the audit store writes: sign-ins per
+-- patient and calendar month (UTC).
+INSERT INTO portal_effect_sign_in_month (patient_id, month_start, sign_ins)
+SELECT a.patient_id, CAST(date_trunc('month', a.recorded AT TIME ZONE 'UTC') AS DATE), count(*)
+FROM portal_audit_event a
+WHERE a.kind = 'security' AND a.subtype = 'sign_in' AND a.outcome = 0 AND a.user_type = 'Patient' AND a.patient_id LIKE :'prefix' || '-p%'
+GROUP BY 1, 2;
 
 -- Appointments: made in 7 patient-months of 10, starting 7 days later; 4 % cancelled; those due by the end of the
 -- panel kept or missed under the planted no-show model, the rest still booked.
