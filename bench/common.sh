@@ -15,6 +15,22 @@ compile_client() {
   fi
 }
 
+# Copies the server jar JAR (default hapi-server/target/hapi-server.jar, built with `mvn package` when missing) to
+# DEST, so that a rebuild during the run cannot change the server under test, and describes it in JAR_INFO.
+copy_server_jar() {
+  local jar="$1" dest="$2"
+  if [[ -z "$jar" ]]; then
+    jar="$REPO_DIR/hapi-server/target/hapi-server.jar"
+    if [[ ! -f "$jar" ]]; then
+      log "building $jar (mvn -q -B package -DskipTests)"
+      (cd "$REPO_DIR" && mvn -q -B package -DskipTests) || die "build failed"
+    fi
+  fi
+  [[ -f "$jar" ]] || die "no server jar at $jar"
+  cp "$jar" "$dest"
+  JAR_INFO="$(basename "$jar"), built $(date -u -r "$jar" +%Y-%m-%dT%H:%M:%SZ), sha256 $(sha256sum "$dest" | cut -c1-12)"
+}
+
 fhirbench() { java -cp "$WORK_DIR/classes" FhirBench "$@"; }
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }

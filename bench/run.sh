@@ -162,17 +162,7 @@ trap 'exit 130' INT TERM
 
 # --------------------------------------------------------------------------------------------- the jar
 
-if [[ -z "$JAR" ]]; then
-  JAR="$REPO_DIR/hapi-server/target/hapi-server.jar"
-  if [[ ! -f "$JAR" ]]; then
-    log "building $JAR (mvn -q -B package -DskipTests)"
-    (cd "$REPO_DIR" && mvn -q -B package -DskipTests) || die "build failed"
-  fi
-fi
-[[ -f "$JAR" ]] || die "no server jar at $JAR"
-# A copy, so that a rebuild during the run cannot change the server under test.
-cp "$JAR" "$WORK_DIR/hapi-server.jar"
-JAR_INFO="$(basename "$JAR"), built $(date -u -r "$JAR" +%Y-%m-%dT%H:%M:%SZ), sha256 $(sha256sum "$WORK_DIR/hapi-server.jar" | cut -c1-12)"
+copy_server_jar "$JAR" "$WORK_DIR/hapi-server.jar"
 RUN_JAR="$WORK_DIR/hapi-server.jar"
 # Servers start as the README's run command starts them (bin/fhir-portal: extracted jar and class-data-sharing
 # archive), unless --plain-jar asks for `java -jar`. The archive is made here, before any timing.

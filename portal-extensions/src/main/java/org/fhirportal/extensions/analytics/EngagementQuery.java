@@ -1,16 +1,13 @@
 package org.fhirportal.extensions.analytics;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Computes an {@link EngagementReport} in a handful of aggregate SQL queries over the audit store
@@ -48,35 +45,11 @@ public class EngagementQuery {
 	}
 
 	/**
-	 * Runs every query on one connection, in one read-only REPEATABLE READ transaction, so that the figures come
-	 * from one snapshot; on PostgreSQL with JIT compilation off, which costs more than it saves on these short
-	 * aggregate queries.
+	 * Runs every query in one read-only snapshot ({@link ReadSnapshot}), on PostgreSQL with JIT compilation off,
+	 * which costs more than it saves on these short aggregate queries.
 	 */
 	public EngagementReport run(EngagementPeriod period, CohortDimension dimension) {
-		return jdbc.execute((ConnectionCallback<EngagementReport>) connection -> {
-			boolean autoCommit = connection.getAutoCommit();
-			int isolation = connection.getTransactionIsolation();
-			boolean readOnly = connection.isReadOnly();
-			try {
-				connection.setAutoCommit(false);
-				connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-				connection.setReadOnly(true);
-				JdbcTemplate snapshot = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
-				if (connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
-					snapshot.execute("SET LOCAL jit = off");
-				}
-				EngagementReport report = run(snapshot, period, dimension);
-				connection.commit();
-				return report;
-			} catch (RuntimeException | SQLException e) {
-				connection.rollback();
-				throw e;
-			} finally {
-				connection.setReadOnly(readOnly);
-				connection.setTransactionIsolation(isolation);
-				connection.setAutoCommit(autoCommit);
-			}
-		});
+		return ReadSnapshot.run(jdbc, List.of("SET LOCAL jit = off"), snapshot -> run(snapshot, period, dimension));
 	}
 
 	private static EngagementReport run(JdbcTemplate jdbc, EngagementPeriod period, CohortDimension dimension) {

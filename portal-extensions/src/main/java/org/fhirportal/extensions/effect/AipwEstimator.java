@@ -60,7 +60,8 @@ public final class AipwEstimator {
 
 	private Fit fit(EffectSample sample, AipwOptions options) {
 		double[] t = indicator(sample.treated());
-		double[] firstStage = predictAll(LogisticRegression.fit(sample.covariates(), t, ridge), sample.covariates());
+		LogisticRegression firstModel = LogisticRegression.fit(sample.covariates(), t, ridge);
+		double[] firstStage = predictAll(firstModel, sample.covariates());
 		double[] bounds = options.trimming().resolve(firstStage);
 		int[] keep = new int[sample.size()];
 		int kept = 0;
@@ -82,7 +83,7 @@ public final class AipwEstimator {
 		EffectSample retained = sample.subset(Arrays.copyOf(keep, kept));
 		Fit fit = new Fit(retained, bounds, trimmedTreated, trimmedControl, new Overlap.Range(ranges[1][0], ranges[1][1]),
 				new Overlap.Range(ranges[0][0], ranges[0][1]));
-		fit.estimate(options, ridge);
+		fit.estimate(options, ridge, firstModel);
 		return fit;
 	}
 
@@ -177,7 +178,8 @@ public final class AipwEstimator {
 			this.controlRange = controlRange;
 		}
 
-		void estimate(AipwOptions options, double ridge) {
+		/** @param firstStage the propensity model before trimming, where the refit on the retained units starts */
+		void estimate(AipwOptions options, double ridge, LogisticRegression firstStage) {
 			int treated = kept.treatedCount();
 			if (treated < 2 || kept.size() - treated < 2) {
 				throw new IllegalArgumentException("after trimming to [" + bounds[0] + ", " + bounds[1] + "] an arm has fewer than 2 units");
@@ -186,7 +188,7 @@ public final class AipwEstimator {
 			boolean[] t = kept.treated();
 			double[] y = kept.outcomes();
 			int n = y.length;
-			propensity = predictAll(LogisticRegression.fit(x, indicator(t), ridge), x);
+			propensity = predictAll(LogisticRegression.fit(x, indicator(t), ridge, firstStage), x);
 			for (int i = 0; i < n; i++) {
 				propensity[i] = Math.min(Math.max(propensity[i], EPSILON), 1 - EPSILON);
 			}

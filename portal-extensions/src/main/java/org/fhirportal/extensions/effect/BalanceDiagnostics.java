@@ -18,35 +18,47 @@ final class BalanceDiagnostics {
 	static List<Overlap.Balance> of(EffectSample raw, EffectSample kept, double[] weights) {
 		double[] ones = new double[raw.size()];
 		Arrays.fill(ones, 1);
+		double[][][] before = armMoments(raw, ones);
+		double[][][] after = armMoments(kept, weights);
 		List<Overlap.Balance> balance = new ArrayList<>();
 		for (int j = 0; j < raw.covariateNames().size(); j++) {
-			double[][] before = armMoments(raw, ones, j);
-			double[][] after = armMoments(kept, weights, j);
-			double pooled = Math.sqrt((before[1][1] + before[0][1]) / 2);
+			double pooled = Math.sqrt((before[j][1][1] + before[j][0][1]) / 2);
 			double scale = pooled > 1e-12 ? pooled : 1;
-			balance.add(new Overlap.Balance(raw.covariateNames().get(j), (before[1][0] - before[0][0]) / scale,
-					(after[1][0] - after[0][0]) / scale));
+			balance.add(new Overlap.Balance(raw.covariateNames().get(j), (before[j][1][0] - before[j][0][0]) / scale,
+					(after[j][1][0] - after[j][0][0]) / scale));
 		}
 		return balance;
 	}
 
-	/** Per arm (0 control, 1 treated): weighted mean and weighted variance of column j. */
-	private static double[][] armMoments(EffectSample sample, double[] weights, int j) {
+	/**
+	 * Per column j and arm (0 control, 1 treated): weighted mean and weighted variance, {@code [j][arm][0 or 1]}. One
+	 * pass over the rows for all columns (each row is one array).
+	 */
+	private static double[][][] armMoments(EffectSample sample, double[] weights) {
+		int p = sample.covariateNames().size();
 		double[] sumW = new double[2];
-		double[] sumWx = new double[2];
-		double[] sumWxx = new double[2];
+		double[][] sumWx = new double[2][p];
+		double[][] sumWxx = new double[2][p];
 		for (int i = 0; i < sample.size(); i++) {
 			int arm = sample.treated()[i] ? 1 : 0;
-			double x = sample.covariates()[i][j];
-			sumW[arm] += weights[i];
-			sumWx[arm] += weights[i] * x;
-			sumWxx[arm] += weights[i] * x * x;
+			double w = weights[i];
+			double[] row = sample.covariates()[i];
+			double[] wx = sumWx[arm];
+			double[] wxx = sumWxx[arm];
+			sumW[arm] += w;
+			for (int j = 0; j < p; j++) {
+				double x = row[j];
+				wx[j] += w * x;
+				wxx[j] += w * x * x;
+			}
 		}
-		double[][] moments = new double[2][2];
-		for (int arm = 0; arm < 2; arm++) {
-			double mean = sumW[arm] > 0 ? sumWx[arm] / sumW[arm] : 0;
-			moments[arm][0] = mean;
-			moments[arm][1] = sumW[arm] > 0 ? Math.max(0, sumWxx[arm] / sumW[arm] - mean * mean) : 0;
+		double[][][] moments = new double[p][2][2];
+		for (int j = 0; j < p; j++) {
+			for (int arm = 0; arm < 2; arm++) {
+				double mean = sumW[arm] > 0 ? sumWx[arm][j] / sumW[arm] : 0;
+				moments[j][arm][0] = mean;
+				moments[j][arm][1] = sumW[arm] > 0 ? Math.max(0, sumWxx[arm][j] / sumW[arm] - mean * mean) : 0;
+			}
 		}
 		return moments;
 	}

@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Engagement effect analytics (issue 17): the {@code $engagement-effect} operation, its authorization rule and the
- * appointment projection it reads. On with the engagement analytics ({@code portal.analytics.enabled}).
+ * projections it reads (appointments, kept on FHIR writes; sign-ins per patient-month, kept on audit batches). On with the engagement analytics ({@code portal.analytics.enabled}).
  */
 @AutoConfiguration(after = JdbcTemplateAutoConfiguration.class)
 @ConditionalOnProperty(name = "portal.analytics.enabled", havingValue = "true", matchIfMissing = true)
@@ -23,6 +23,11 @@ public class EffectAutoConfiguration {
 	@Bean
 	public EffectProjection effectProjection(JdbcTemplate jdbc) {
 		return new EffectProjection(new EffectTables(jdbc));
+	}
+
+	@Bean
+	public EffectSignInRecorder effectSignInRecorder() {
+		return new EffectSignInRecorder();
 	}
 
 	@Bean

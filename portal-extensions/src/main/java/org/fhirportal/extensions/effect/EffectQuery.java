@@ -2,26 +2,35 @@ package org.fhirportal.extensions.effect;
 
 import java.sql.Date;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.fhirportal.extensions.analytics.CohortDimension;
 import org.fhirportal.extensions.analytics.CohortSql;
 import org.fhirportal.extensions.analytics.EngagementQuery;
+import org.fhirportal.extensions.analytics.ReadSnapshot;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Reads a {@link PatientMonths} in three aggregate queries: patients (with their cohort, from
- * {@code portal_engagement_patient}), sign-ins per patient and month and each patient's first sign-in (from the
- * audit trail, {@code portal_audit_event}, as {@code $engagement} counts them), and due appointments and no-shows
- * per patient and month ({@code portal_effect_appointment}). Dates go in as bind parameters; the cohort and month
- * expressions are generated from enums and {@code YearMonth}s, never from request text.
+ * Reads a {@link PatientMonths} in one read-only snapshot ({@link ReadSnapshot}, on PostgreSQL with JIT compilation
+ * off), rows fetched {@link #FETCH_SIZE} at a time: the patients (with their cohort, from
+ * {@code portal_engagement_patient}); their successful sign-ins per month, and who signed in before the first month,
+ * from {@code portal_effect_sign_in_month} (kept from the audit trail by {@link EffectSignInRecorder}: the sign-ins
+ * {@code $engagement} counts, one row per patient-month rather than millions of audit records); and each due
+ * appointment with whether it was missed ({@code portal_effect_appointment}), added up per patient and month here
+ * rather than by the database, which would hash nearly as many groups as there are rows. Dates go in as bind
+ * parameters; the cohort and month expressions are generated from enums and {@code YearMonth}s, never from request
+ * text.
  */
 final class EffectQuery {
 
 	static final String DUE_STATUSES = "('booked', 'arrived', 'checked-in', 'fulfilled', 'noshow')";
+	static final int FETCH_SIZE = 10_000;
+	private static final List<String> POSTGRES_SETTINGS = List.of("SET LOCAL jit = off");
 
 	private final JdbcTemplate jdbc;
 
@@ -30,6 +39,13 @@ final class EffectQuery {
 	}
 
 	PatientMonths load(EffectRequest request, Instant now) {
+		return ReadSnapshot.run(jdbc, POSTGRES_SETTINGS, snapshot -> {
+			snapshot.setFetchSize(FETCH_SIZE);
+			return load(snapshot, request, now);
+		});
+	}
+
+	private static PatientMonths load(JdbcTemplate jdbc, EffectRequest request, Instant now) {
 		var months = request.months();
 		PatientMonths data = new PatientMonths(months.size());
 		String cohort = CohortSql.cohort(request.cohortBy(), request.lastMonth().atEndOfMonth());
@@ -48,34 +64,36 @@ final class EffectQuery {
 		OffsetDateTime from = utc(request.panelStart());
 		Instant endInstant = request.panelEnd().isBefore(now) ? request.panelEnd() : now;
 		OffsetDateTime until = utc(endInstant);
-		String month = CohortSql.monthIndex("a.recorded", months);
-		jdbc.query("SELECT patient_id, m, COUNT(*) FROM (SELECT a.patient_id, " + month + " AS m FROM portal_audit_event a WHERE "
-						+ EngagementQuery.SIGN_IN + " AND a.recorded >= ? AND a.recorded < ?) s GROUP BY patient_id, m",
+		LocalDate firstMonth = months.get(0).atDay(1);
+		jdbc.query("SELECT s.patient_id, s.month_start, s.sign_ins FROM portal_effect_sign_in_month s WHERE s.month_start >= ? AND s.month_start < ?",
 				rs -> {
 					int row = data.row(rs.getString(1));
 					if (row >= 0) {
-						data.signIns.get(row)[rs.getInt(2)] = rs.getInt(3);
+						int m = (int) ChronoUnit.MONTHS.between(firstMonth, rs.getDate(2).toLocalDate());
+						data.signIns.get(row)[m] = rs.getInt(3);
+						int[] first = data.firstSignInMonth.get(row);
+						if (first[0] == PatientMonths.NONE || first[0] > m) {
+							first[0] = m;
+						}
 					}
-				}, from, until);
-		jdbc.query("SELECT a.patient_id, MIN(a.recorded) FROM portal_audit_event a WHERE " + EngagementQuery.SIGN_IN
-						+ " AND a.recorded < ? GROUP BY a.patient_id",
+				}, firstMonth, months.get(months.size() - 1).plusMonths(1).atDay(1));
+		// after the months: a sign-in before the first month makes the patient an adopter before the panel
+		jdbc.query("SELECT DISTINCT s.patient_id FROM portal_effect_sign_in_month s WHERE s.month_start < ?",
 				rs -> {
 					int row = data.row(rs.getString(1));
 					if (row >= 0) {
-						Instant first = rs.getObject(2, OffsetDateTime.class).toInstant();
-						data.firstSignInMonth.get(row)[0] = first.isBefore(request.panelStart()) ? PatientMonths.BEFORE
-								: months.indexOf(java.time.YearMonth.from(first.atOffset(ZoneOffset.UTC)));
+						data.firstSignInMonth.get(row)[0] = PatientMonths.BEFORE;
 					}
-				}, until);
+				}, firstMonth);
 		String appointmentMonth = CohortSql.monthIndex("a.start_at", months);
-		jdbc.query("SELECT patient_id, m, COUNT(*), SUM(CASE WHEN status = 'noshow' THEN 1 ELSE 0 END) FROM (SELECT a.patient_id, a.status, "
-						+ appointmentMonth + " AS m FROM portal_effect_appointment a WHERE a.status IN " + DUE_STATUSES
-						+ " AND a.start_at >= ? AND a.start_at < ?) s GROUP BY patient_id, m",
+		jdbc.query("SELECT a.patient_id, " + appointmentMonth + ", CASE WHEN a.status = 'noshow' THEN 1 ELSE 0 END"
+						+ " FROM portal_effect_appointment a WHERE a.status IN " + DUE_STATUSES + " AND a.start_at >= ? AND a.start_at < ?",
 				rs -> {
 					int row = data.row(rs.getString(1));
 					if (row >= 0) {
-						data.due.get(row)[rs.getInt(2)] = rs.getInt(3);
-						data.noShows.get(row)[rs.getInt(2)] = rs.getInt(4);
+						int m = rs.getInt(2);
+						data.due.get(row)[m]++;
+						data.noShows.get(row)[m] += rs.getInt(3);
 					}
 				}, from, until);
 		return data;

@@ -32,6 +32,6 @@ public final class LinearRegression implements OutcomeModel {
 
 	@Override
 	public double predict(double[] row) {
-		return Regressions.linearPredictor(coefficients, standardization.designRow(row));
+		return standardization.linearPredictor(coefficients, row);
 	}
 }

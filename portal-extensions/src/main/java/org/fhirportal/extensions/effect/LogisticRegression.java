@@ -25,6 +25,15 @@ public final class LogisticRegression implements OutcomeModel {
 
 	/** Fits {@code logit P(y=1) ~ 1 + x}; {@code y} holds 0 or 1. */
 	public static LogisticRegression fit(double[][] x, double[] y, double ridge) {
+		return fit(x, y, ridge, null);
+	}
+
+	/**
+	 * As {@link #fit(double[][], double[], double)}, with Newton-Raphson started from the linear predictor of
+	 * {@code start} (a fit of the same model on overlapping data, e.g. before trimming) rather than from zero: the same
+	 * optimum, in a step or two instead of five or more. {@code null} starts from zero.
+	 */
+	static LogisticRegression fit(double[][] x, double[] y, double ridge, LogisticRegression start) {
 		Objects.requireNonNull(x, "x");
 		Objects.requireNonNull(y, "y");
 		Regressions.checkShape(x, y.length);
@@ -36,7 +45,7 @@ public final class LogisticRegression implements OutcomeModel {
 		Standardization standardization = Standardization.of(x);
 		double[][] z = standardization.design(x);
 		int n = y.length;
-		double[] beta = new double[z[0].length];
+		double[] beta = start == null ? new double[z[0].length] : standardization.coefficientsFrom(start.standardization, start.coefficients);
 		double[] weights = new double[n];
 		double[] working = new double[n];
 		for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
@@ -63,7 +72,7 @@ public final class LogisticRegression implements OutcomeModel {
 	/** The fitted probability {@code P(y=1|x)}. */
 	@Override
 	public double predict(double[] row) {
-		return expit(Regressions.linearPredictor(coefficients, standardization.designRow(row)));
+		return expit(standardization.linearPredictor(coefficients, row));
 	}
 
 	/** Coefficients on the standardized scale, intercept first. */

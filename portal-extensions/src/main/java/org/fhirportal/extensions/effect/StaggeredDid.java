@@ -59,7 +59,7 @@ public final class StaggeredDid {
 		TreeMap<Integer, int[]> supportByEvent = new TreeMap<>();
 		for (int e = 1 - periods; e < periods; e++) {
 			if (e != -1) {
-				aggregate(panel, cohortSize, e, groupTimes, influenceByEvent, estimateByEvent, supportByEvent);
+				aggregate(panel, cohortSize, never, e, groupTimes, influenceByEvent, estimateByEvent, supportByEvent);
 			}
 		}
 		Multipliers multipliers = new Multipliers(bootstrapReplicates, seed);
@@ -97,13 +97,13 @@ public final class StaggeredDid {
 	}
 
 	/** θ(e): the cohort-size weighted average of ATT(g, g+e) over the cohorts for which it can be estimated. */
-	private static void aggregate(AdoptionPanel panel, int[] cohortSize, int e, List<EventStudy.GroupTime> groupTimes,
+	private static void aggregate(AdoptionPanel panel, int[] cohortSize, int never, int e, List<EventStudy.GroupTime> groupTimes,
 			TreeMap<Integer, double[]> influenceByEvent, TreeMap<Integer, double[]> estimateByEvent, TreeMap<Integer, int[]> supportByEvent) {
 		int n = panel.units();
 		List<Integer> cohorts = new ArrayList<>();
 		for (int g = 1; g < panel.periods(); g++) {
 			int t = g + e;
-			if (cohortSize[g] > 0 && t >= 0 && t < panel.periods() && controlCount(panel, g, t) > 0) {
+			if (cohortSize[g] > 0 && t >= 0 && t < panel.periods() && controlCount(cohortSize, never, g, t) > 0) {
 				cohorts.add(g);
 			}
 		}
@@ -125,18 +125,21 @@ public final class StaggeredDid {
 			atts[g] = att.estimate();
 			estimate += weight * att.estimate();
 		}
-		// the weights are estimated shares of cohorts: their own influence, Σ_g ATT(g) ∂(p_g/S)
+		// the weights are estimated shares of cohorts: their own influence, Σ_g ATT(g) ∂(p_g/S), which is
+		//   Σ_g ATT(g) [(1{Gᵢ=g} - p_g)/S - p_g (1{Gᵢ∈cohorts} - S)/S²]
+		//   = (1{Gᵢ∈cohorts} ATT(Gᵢ) - A)/S - A (1{Gᵢ∈cohorts} - S)/S²,   A = Σ_g ATT(g) p_g,
+		// so O(1) per unit rather than a sum over the cohorts
+		boolean[] inCohorts = new boolean[panel.periods()];
+		double weighted = 0;
+		for (int g : cohorts) {
+			inCohorts[g] = true;
+			weighted += atts[g] * cohortSize[g] / (double) n;
+		}
 		for (int i = 0; i < n; i++) {
 			int gi = panel.group(i);
-			boolean inAny = gi != AdoptionPanel.NEVER && cohorts.contains(gi);
-			double sumDeviation = (inAny ? 1 : 0) - shareSum;
-			double term = 0;
-			for (int g : cohorts) {
-				double p = cohortSize[g] / (double) n;
-				double deviation = (gi == g ? 1 : 0) - p;
-				term += atts[g] * (deviation / shareSum - p * sumDeviation / (shareSum * shareSum));
-			}
-			influence[i] += term;
+			boolean inAny = gi != AdoptionPanel.NEVER && inCohorts[gi];
+			double own = inAny ? atts[gi] : 0;
+			influence[i] += (own - weighted) / shareSum - weighted * ((inAny ? 1 : 0) - shareSum) / (shareSum * shareSum);
 		}
 		influenceByEvent.put(e, influence);
 		estimateByEvent.put(e, new double[] {estimate});
@@ -181,11 +184,11 @@ public final class StaggeredDid {
 		return panel.notYetTreated(unit, later) ? 0 : -1;
 	}
 
-	private static int controlCount(AdoptionPanel panel, int g, int t) {
-		int later = Math.max(t, g);
-		int count = 0;
-		for (int i = 0; i < panel.units(); i++) {
-			count += arm(panel, i, g, later) == 0 ? 1 : 0;
+	/** The not-yet-treated controls of ATT(g,t): the never-adopters and the cohorts adopting after {@code max(t, g)}. */
+	private static int controlCount(int[] cohortSize, int never, int g, int t) {
+		int count = never;
+		for (int h = Math.max(t, g) + 1; h < cohortSize.length; h++) {
+			count += cohortSize[h];
 		}
 		return count;
 	}

@@ -18,21 +18,42 @@ final class Standardization {
 		int p = x.length == 0 ? 0 : x[0].length;
 		double[] means = new double[p];
 		double[] scales = new double[p];
+		// row by row (each row is one array), not column by column, so that the rows are read in memory order
+		for (double[] row : x) {
+			for (int j = 0; j < p; j++) {
+				means[j] += row[j];
+			}
+		}
 		for (int j = 0; j < p; j++) {
-			double sum = 0;
-			for (double[] row : x) {
-				sum += row[j];
+			means[j] = x.length == 0 ? 0 : means[j] / x.length;
+		}
+		double[] squares = new double[p];
+		for (double[] row : x) {
+			for (int j = 0; j < p; j++) {
+				double d = row[j] - means[j];
+				squares[j] += d * d;
 			}
-			double mean = x.length == 0 ? 0 : sum / x.length;
-			double squares = 0;
-			for (double[] row : x) {
-				squares += (row[j] - mean) * (row[j] - mean);
-			}
-			double sd = x.length < 2 ? 0 : Math.sqrt(squares / (x.length - 1));
-			means[j] = mean;
+		}
+		for (int j = 0; j < p; j++) {
+			double sd = x.length < 2 ? 0 : Math.sqrt(squares[j] / (x.length - 1));
 			scales[j] = sd > 1e-12 ? sd : 1;
 		}
 		return new Standardization(means, scales);
+	}
+
+	/**
+	 * The coefficients on this scale (intercept first) of the linear predictor that {@code coefficients} give on
+	 * {@code other}'s scale: {@code b₀ + Σ b_j (x_j - m_j)/s_j = c₀ + Σ c_j (x_j - m'_j)/s'_j} for every x, so
+	 * {@code c_j = b_j s'_j / s_j} and {@code c₀ = b₀ + Σ b_j (m'_j - m_j)/s_j}.
+	 */
+	double[] coefficientsFrom(Standardization other, double[] coefficients) {
+		double[] c = new double[coefficients.length];
+		c[0] = coefficients[0];
+		for (int j = 0; j < means.length; j++) {
+			c[j + 1] = coefficients[j + 1] * scales[j] / other.scales[j];
+			c[0] += coefficients[j + 1] * (means[j] - other.means[j]) / other.scales[j];
+		}
+		return c;
 	}
 
 	/** The row with a leading 1 for the intercept, then each covariate centred and scaled. */
@@ -43,6 +64,15 @@ final class Standardization {
 			z[j + 1] = (row[j] - means[j]) / scales[j];
 		}
 		return z;
+	}
+
+	/** {@code coefficients · designRow(row)}, without making the design row. */
+	double linearPredictor(double[] coefficients, double[] row) {
+		double eta = coefficients[0];
+		for (int j = 0; j < row.length; j++) {
+			eta += coefficients[j + 1] * ((row[j] - means[j]) / scales[j]);
+		}
+		return eta;
 	}
 
 	double[][] design(double[][] x) {

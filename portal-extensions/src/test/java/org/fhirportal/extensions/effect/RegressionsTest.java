@@ -27,6 +27,27 @@ class RegressionsTest {
 	}
 
 	@Test
+	void logisticWhenStartedFromAFitOnMoreDataThenSameOptimum() {
+		SplittableRandom random = new SplittableRandom(2);
+		int n = 5000;
+		double[][] x = new double[n][];
+		double[] y = new double[n];
+		for (int i = 0; i < n; i++) {
+			x[i] = new double[] {random.nextDouble() * 80 + 10, random.nextInt(2), random.nextInt(4)};
+			y[i] = random.nextDouble() < LogisticRegression.expit(2 - 0.05 * x[i][0] + 0.4 * x[i][1] - 0.3 * x[i][2]) ? 1 : 0;
+		}
+		double[][] subset = java.util.Arrays.copyOf(x, n - 700);
+		double[] subsetY = java.util.Arrays.copyOf(y, n - 700);
+
+		LogisticRegression whole = LogisticRegression.fit(x, y, Regressions.DEFAULT_RIDGE);
+		LogisticRegression cold = LogisticRegression.fit(subset, subsetY, Regressions.DEFAULT_RIDGE);
+		LogisticRegression warm = LogisticRegression.fit(subset, subsetY, Regressions.DEFAULT_RIDGE, whole);
+
+		assertThat(warm.standardizedCoefficients()).containsExactly(cold.standardizedCoefficients(), within(1e-7));
+		assertThat(warm.predict(new double[] {30, 1, 2})).isCloseTo(cold.predict(new double[] {30, 1, 2}), within(1e-9));
+	}
+
+	@Test
 	void logisticWhenPerfectlySeparatedThenRidgeKeepsItFinite() {
 		double[][] x = {{-2}, {-1}, {1}, {2}};
 		double[] y = {0, 0, 1, 1};
