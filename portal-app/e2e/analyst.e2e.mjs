@@ -1,7 +1,9 @@
 // The demo analyst uses the engagement dashboard (portal/#/analytics) in a real browser: signs in with the analyst's
-// SMART scopes, sees every chart with figures, changes period and cohort grouping, and downloads what is shown as CSV.
+// SMART scopes, sees every chart with figures, changes period and cohort grouping, downloads what is shown as CSV,
+// and reads the effect of portal use (effect-panel.mjs).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { effectPanelTests } from "./effect-panel.mjs";
 import { browserSuite, checkAccessibility, screenshot, signInAsAnalyst } from "./portal.mjs";
 
 /** The key the analyst's authenticator app holds, once enrolled. */
@@ -31,6 +33,14 @@ browserSuite("the demo analyst", (pageTest) => {
     assert.equal(await chart(page, "Sign-ins per active patient").locator("rect.band").count(), 1, "the 3-5 benchmark band");
     assert.equal(await chart(page, "Views by kind of data").locator("g.series").count(), 5, "one line per kind of data");
     assert.match(await chart(page, "Monthly active patients").locator("svg").getAttribute("aria-label"), /all \d+/);
+    // the effect panel below: on this small demo, per outcome its figures or a sentence saying why there are none
+    await page.getByTestId("forest-plot").waitFor();
+    const outcomes = await page.getByTestId("forest-plot").locator(".forest-row").all();
+    assert.equal(outcomes.length, 4, "the effect panel asks for four outcomes");
+    for (const outcome of outcomes) {
+      const said = await outcome.getByTestId("forest-figures").count() + await outcome.getByTestId("forest-message").count();
+      assert.equal(said, 1, `${await outcome.getAttribute("data-outcome")}: figures or a plain message`);
+    }
     await checkAccessibility(page, "analytics dashboard");
     await screenshot(page, "analyst-dashboard");
   });
@@ -70,4 +80,6 @@ browserSuite("the demo analyst", (pageTest) => {
     assert.ok(lines.some((l) => /^organization,[^,]+,,adoption,(\d+\.\d+|suppressed),ratio$/.test(l)), "the period's figures per cohort");
     await screenshot(page, "analyst-csv");
   });
+
+  effectPanelTests(pageTest);
 });

@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import type { FhirApi } from "../fhir/api";
 import { Problem, Show, useLoad } from "../ui/async";
-import { type EffectQuery, loadEstimates, loadEventStudy, outcomeLabel, OUTCOMES } from "./effect";
+import { type EffectQuery, loadEstimates, loadEventStudy, outcomeLabel, OUTCOMES, whyNot } from "./effect";
 import { EventStudyChart } from "./EventStudyChart";
 import { ForestPlot } from "./ForestPlot";
 
@@ -62,8 +62,7 @@ export function EffectPanel(props: { api: FhirApi }) {
       <Show loaded={study} what="event study">
         {(answer) => answer.kind === "shown"
           ? <EventStudyChart study={answer.value} label={outcomeLabel(outcome)} />
-          : <Problem>No event study for “{outcomeLabel(outcome)}”: {answer.kind === "refused"
-            ? `this server does not estimate this outcome (it answered: ${answer.message})` : answer.message}</Problem>}
+          : <Problem>No event study for “{outcomeLabel(outcome)}”. {whyNot(answer)}</Problem>}
       </Show>
       <ReadingGuide assumptions={[
         ...(estimates.state === "done" ? estimates.value.flatMap((a) => (a.kind === "shown" ? a.value.assumptions : [])) : []),

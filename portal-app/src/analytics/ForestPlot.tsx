@@ -1,4 +1,4 @@
-import { type AipwAnswer, type Answer, count, drawable, interval, OUTCOMES, signed } from "./effect";
+import { type AipwAnswer, type Answer, count, drawable, interval, OUTCOMES, signed, whyNot } from "./effect";
 
 const WIDTH = 560;
 const HEIGHT = 50;
@@ -55,11 +55,7 @@ function Row(props: { code: string; label: string; answer: Answer<AipwAnswer> })
     <li class="forest-row" data-outcome={props.code}>
       <p class="forest-label"><strong>{props.label}</strong>{answer.kind === "shown" && answer.value.meaning && <span class="muted"> · {answer.value.meaning}</span>}</p>
       {answer.kind === "shown" ? <Shown a={answer.value} label={props.label} /> : (
-        <p class="forest-message" data-testid="forest-message">
-          {answer.kind === "refused"
-            ? `Not available: this server does not estimate this outcome (it answered: ${answer.message})`
-            : `No estimate: ${answer.message}`}
-        </p>
+        <p class="forest-message" data-testid="forest-message">{whyNot(answer)}</p>
       )}
     </li>
   );

@@ -133,6 +133,16 @@ function text(parts: Part[], name: string): string | undefined {
   return part?.valueCode ?? part?.valueString;
 }
 
+/** Why an outcome has no figures, in plain words: not offered by the server, refused for another reason, or no estimate. */
+export function whyNot(answer: Answer<unknown>): string {
+  if (answer.kind === "refused") {
+    return /unknown outcome/.test(answer.message)
+      ? `Not available: this server does not estimate this outcome (it answered: ${answer.message})`
+      : `Not available: the server refused the request (${answer.message})`;
+  }
+  return answer.kind === "failed" ? `No estimate: ${answer.message}` : "";
+}
+
 /** Whether an estimate can be drawn: the estimate and both ends of its interval were shown. */
 export function drawable<T extends Estimate>(e: T): e is T & Required<Estimate> {
   return e.estimate !== undefined && e.lower !== undefined && e.upper !== undefined;

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import ca.uhn.fhir.context.FhirContext;
 import java.net.http.HttpResponse;
 import org.fhirportal.auth.user.JdbcPortalUsers;
-import org.fhirportal.server.portal.PortalE2e.BrowserRun;
 import org.fhirportal.server.support.PortalServerTest;
 import org.fhirportal.server.support.RawHttp;
 import org.fhirportal.server.support.TokenClient;
@@ -24,13 +26,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The patient portal in a real browser against the running server with demo data: the browser tests of module
  * {@code portal-app} ({@code portal-app/e2e/*.e2e.mjs}, node's test runner driving Debian's chromium with
- * playwright-core, axe-core on every screen; run by {@link PortalE2e}). Each saves screenshots under
- * {@code target/portal-e2e/}. The effect panel needs a larger population: {@link EffectPanelBrowserTest}.
+ * playwright-core, axe-core on every screen). Each saves screenshots under {@code target/portal-e2e/}. The demo's
+ * engagement history has 250 synthetic portal users with a planted no-show effect of -0.12, confounded by age, so
+ * that the effect panel has figures to show (analyst.e2e.mjs with effect-panel.mjs).
+ *
+ * <p>Needs {@code node} and {@code chromium} on the PATH ({@code .ci/run} installs both) and the portal-app
+ * module built first (the reactor does, it installs the tests' npm packages).
  */
-@PortalServerTest(properties = {"portal.demo=true", "portal.demo-population.patients=3", "portal.demo-population.seed=7"})
+@PortalServerTest(properties = {"portal.demo=true", "portal.demo-population.patients=3", "portal.demo-population.seed=7",
+		"portal.demo-population.engagement-patients=250", "portal.demo-population.effects.no-show=-0.12"})
 class PortalBrowserTest {
 
-	private static final Path SCREENSHOTS = PortalE2e.SCREENSHOTS;
+	private static final Path PORTAL_APP = Path.of("..", "portal-app").toAbsolutePath().normalize();
+	private static final Path SCREENSHOTS = Path.of("target", "portal-e2e").toAbsolutePath();
 
 	@LocalServerPort
 	int port;
@@ -60,12 +68,15 @@ class PortalBrowserTest {
 	}
 
 	@Test
-	void analystWhenUsingTheDashboardThenChartsHaveFiguresFiltersWorkCsvDownloadsAndAxePasses() throws Exception {
+	void analystWhenUsingTheDashboardThenChartsHaveFiguresFiltersWorkCsvDownloadsEffectPanelShowsEstimatesAndAxePasses() throws Exception {
 		BrowserRun run = runE2e("analyst.e2e.mjs");
 
 		assertThat(run.exitCode()).as("browser tests failed:%n%s", run.output()).isZero();
-		assertThat(run.output()).contains("# fail 0").contains("# pass 3");
+		assertThat(run.output()).contains("# fail 0").contains("# pass 7");
 		assertThat(SCREENSHOTS.resolve("analyst-dashboard.png")).isNotEmptyFile();
+		assertThat(SCREENSHOTS.resolve("analyst-effect.png")).isNotEmptyFile();
+		assertThat(SCREENSHOTS.resolve("analyst-effect-panel.png")).isNotEmptyFile();
+		assertThat(SCREENSHOTS.resolve("analyst-effect-390.png")).isNotEmptyFile();
 	}
 
 	@Test
@@ -105,7 +116,32 @@ class PortalBrowserTest {
 		assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
 	}
 
+	record BrowserRun(int exitCode, String output) {}
+
 	private BrowserRun runE2e(String file) throws IOException, InterruptedException {
-		return PortalE2e.run(port, file);
+		assertThat(PORTAL_APP.resolve("node_modules/playwright-core")).as("portal-app's npm packages (build the reactor: mvn -pl hapi-server -am)")
+				.isDirectory();
+		Path log = Files.createTempFile("portal-e2e", ".log");
+		// a loopback IP address: the authorization server accepts any port there for the portal's redirect URI
+		ProcessBuilder node = new ProcessBuilder(List.of("node", "--test", "--test-reporter=tap", "--test-concurrency=1", "e2e/" + file))
+				.directory(PORTAL_APP.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(log.toFile());
+		node.environment().put("PORTAL_BASE_URL", "http://127.0.0.1:" + port);
+		node.environment().put("PORTAL_SCREENSHOT_DIR", SCREENSHOTS.toString());
+		node.environment().put("PORTAL_ADMIN_SECRET", org.fhirportal.server.support.TokenClient.ADMIN_CLIENT_SECRET);
+		Process process = node.start();
+		try {
+			if (!process.waitFor(6, TimeUnit.MINUTES)) {
+				process.destroyForcibly();
+				return new BrowserRun(-1, "timed out after 6 minutes\n" + Files.readString(log, StandardCharsets.UTF_8));
+			}
+			String output = Files.readString(log, StandardCharsets.UTF_8);
+			System.out.println(output);
+			return new BrowserRun(process.exitValue(), output);
+		} finally {
+			process.destroyForcibly();
+			Files.deleteIfExists(log);
+		}
 	}
 }
