@@ -1,30 +1,13 @@
 // The demo analyst uses the engagement dashboard (portal/#/analytics) in a real browser: signs in with the analyst's
-// SMART scopes, sees every chart with figures, changes period and cohort grouping, and downloads what is shown as CSV.
-import { after, before, describe, test } from "node:test";
+// SMART scopes, sees every chart with figures, changes period and cohort grouping, downloads what is shown as CSV,
+// and reads the effect of portal use (effect-panel.mjs).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { BASE_URL, checkAccessibility, openBrowser, photographFailure, screenshot, secondStep } from "./portal.mjs";
+import { effectPanelTests } from "./effect-panel.mjs";
+import { browserSuite, checkAccessibility, screenshot, signInAsAnalyst } from "./portal.mjs";
 
-const DEMO_ANALYST = { username: "demo-analyst", password: "demo-password-2026" };
 /** The key the analyst's authenticator app holds, once enrolled. */
 let analystSecret;
-
-/** Opens the dashboard and signs in through the server's sign-in and consent pages, as the analyst does. */
-async function signInAsAnalyst(page) {
-  await page.goto(`${BASE_URL}/portal/#/analytics`);
-  await page.waitForURL(/\/login$/);
-  await page.getByLabel(/username/i).fill(DEMO_ANALYST.username);
-  await page.getByLabel(/password/i).fill(DEMO_ANALYST.password);
-  await page.getByRole("button", { name: /sign in/i }).click();
-  // analysts sign in with a second factor (smart.auth.mfa-required-roles): enrolled at the first sign-in
-  await page.waitForURL((url) => ["/login/mfa", "/oauth2/consent"].includes(url.pathname) || url.pathname.startsWith("/portal/"));
-  analystSecret = await secondStep(page, analystSecret);
-  await page.waitForURL((url) => url.pathname.startsWith("/oauth2/consent") || url.pathname.startsWith("/portal/"));
-  if (new URL(page.url()).pathname.startsWith("/oauth2/consent")) {
-    await page.getByRole("button", { name: "Allow" }).click();
-  }
-  await page.getByRole("heading", { level: 1, name: "Portal engagement" }).waitFor();
-}
 
 /** Waits until the report is loaded: no loading status left, six charts drawn. */
 async function reportShown(page) {
@@ -36,24 +19,9 @@ function chart(page, title) {
   return page.getByTestId("engagement-chart").filter({ has: page.locator("figcaption", { hasText: title }) });
 }
 
-describe("the demo analyst", () => {
-  let browser;
-  let page;
-
-  before(async () => {
-    browser = await openBrowser();
-    page = browser.page;
-  });
-
-  after(async () => {
-    assert.deepEqual(browser.problems, [], "the app raised no uncaught error");
-    await browser.close();
-  });
-
-  const pageTest = (name, slug, body) => test(name, () => photographFailure(page, slug, body));
-
-  pageTest("signs in and sees every engagement chart with figures over the last six months", "analyst-dashboard", async () => {
-    await signInAsAnalyst(page);
+browserSuite("the demo analyst", (pageTest) => {
+  pageTest("signs in and sees every engagement chart with figures over the last six months", "analyst-dashboard", async (page) => {
+    analystSecret = await signInAsAnalyst(page, analystSecret);
     await reportShown(page);
     assert.equal(await page.getByTestId("open-record").count(), 0, "no patient's record is opened for an analyst");
     assert.equal(await page.getByTestId("engagement-chart").count(), 6);
@@ -65,11 +33,19 @@ describe("the demo analyst", () => {
     assert.equal(await chart(page, "Sign-ins per active patient").locator("rect.band").count(), 1, "the 3-5 benchmark band");
     assert.equal(await chart(page, "Views by kind of data").locator("g.series").count(), 5, "one line per kind of data");
     assert.match(await chart(page, "Monthly active patients").locator("svg").getAttribute("aria-label"), /all \d+/);
+    // the effect panel below: on this small demo, per outcome its figures or a sentence saying why there are none
+    await page.getByTestId("forest-plot").waitFor();
+    const outcomes = await page.getByTestId("forest-plot").locator(".forest-row").all();
+    assert.equal(outcomes.length, 4, "the effect panel asks for four outcomes");
+    for (const outcome of outcomes) {
+      const said = await outcome.getByTestId("forest-figures").count() + await outcome.getByTestId("forest-message").count();
+      assert.equal(said, 1, `${await outcome.getAttribute("data-outcome")}: figures or a plain message`);
+    }
     await checkAccessibility(page, "analytics dashboard");
     await screenshot(page, "analyst-dashboard");
   });
 
-  pageTest("groups patients by practice and shortens the period", "analyst-cohorts", async () => {
+  pageTest("groups patients by practice and shortens the period", "analyst-cohorts", async (page) => {
     await page.getByLabel("Group patients by").selectOption("organization");
     await page.getByLabel("Cohort shown in the charts").waitFor();
     await reportShown(page);
@@ -87,7 +63,7 @@ describe("the demo analyst", () => {
     await screenshot(page, "analyst-cohorts");
   });
 
-  pageTest("downloads the figures shown as CSV", "analyst-csv", async () => {
+  pageTest("downloads the figures shown as CSV", "analyst-csv", async (page) => {
     const shownCohort = await page.getByLabel("Cohort shown in the charts").inputValue();
     const [download] = await Promise.all([
       page.waitForEvent("download"),
@@ -104,4 +80,6 @@ describe("the demo analyst", () => {
     assert.ok(lines.some((l) => /^organization,[^,]+,,adoption,(\d+\.\d+|suppressed),ratio$/.test(l)), "the period's figures per cohort");
     await screenshot(page, "analyst-csv");
   });
+
+  effectPanelTests(pageTest);
 });

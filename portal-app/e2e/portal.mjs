@@ -2,6 +2,7 @@
 // person does it, axe-core on every screen, and a screenshot per test. The server runs already (see
 // hapi-server's PortalBrowserTest, which starts it with demo data and runs these tests with node's test runner).
 import { chromium } from "playwright-core";
+import { after, before, describe, test } from "node:test";
 import { execFileSync } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -14,6 +15,7 @@ import assert from "node:assert/strict";
 export const BASE_URL = required("PORTAL_BASE_URL").replace(/\/$/, "");
 export const SCREENSHOTS = process.env.PORTAL_SCREENSHOT_DIR ?? "target/e2e-screenshots";
 export const DEMO_PATIENT = { username: "demo-patient", password: "demo-password-2026" };
+export const DEMO_ANALYST = { username: "demo-analyst", password: "demo-password-2026" };
 const ADMIN = { clientId: "portal-admin", secret: process.env.PORTAL_ADMIN_SECRET ?? "demo-admin-secret" };
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -81,6 +83,27 @@ export async function signIn(page, account = DEMO_PATIENT) {
 }
 
 /**
+ * Opens the analysts' dashboard and signs in through the server's sign-in, second-factor and consent pages, as the
+ * analyst does. Analysts sign in with a second factor (smart.auth.mfa-required-roles), enrolled at the first sign-in:
+ * returns the enrolled key, for later sign-ins.
+ */
+export async function signInAsAnalyst(page, enrolledSecret) {
+  await page.goto(`${BASE_URL}/portal/#/analytics`);
+  await page.waitForURL(/\/login$/);
+  await page.getByLabel(/username/i).fill(DEMO_ANALYST.username);
+  await page.getByLabel(/password/i).fill(DEMO_ANALYST.password);
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await page.waitForURL((url) => ["/login/mfa", "/oauth2/consent"].includes(url.pathname) || url.pathname.startsWith("/portal/"));
+  const secret = await secondStep(page, enrolledSecret);
+  await page.waitForURL((url) => url.pathname.startsWith("/oauth2/consent") || url.pathname.startsWith("/portal/"));
+  if (new URL(page.url()).pathname.startsWith("/oauth2/consent")) {
+    await page.getByRole("button", { name: "Allow" }).click();
+  }
+  await page.getByRole("heading", { level: 1, name: "Portal engagement" }).waitFor();
+  return secret;
+}
+
+/**
  * Goes to a screen through the menu, as a keyboard or mouse user would, and waits for its heading. A page left
  * broken by an earlier failed test is reopened first, so that one failure does not fail every later test.
  */
@@ -121,6 +144,25 @@ export async function photographFailure(page, name, body) {
     e.message += `\n(page: ${page.url()}; screenshot failed-${name}.png)`;
     throw e;
   }
+}
+
+/**
+ * A suite of browser tests that share one browser page, in order: `body` declares them with the `pageTest(name,
+ * slug, async (page) => ...)` it is given; a failing test leaves a screenshot failed-SLUG.png; at the end the
+ * app must have raised no uncaught error.
+ */
+export function browserSuite(name, body) {
+  describe(name, () => {
+    let browser;
+    before(async () => {
+      browser = await openBrowser();
+    });
+    after(async () => {
+      assert.deepEqual(browser.problems, [], "the app raised no uncaught error");
+      await browser.close();
+    });
+    body((testName, slug, testBody) => test(testName, () => photographFailure(browser.page, slug, () => testBody(browser.page))));
+  });
 }
 
 /** An access token of the server's admin client (client_credentials), for what the tests set up through the API. */

@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import type { FhirApi } from "../fhir/api";
 import { Show, useLoad } from "../ui/async";
 import { LineChart, type Series } from "../ui/LineChart";
+import { EffectPanel } from "./EffectPanel";
 import { COHORT_DIMENSIONS, type Engagement, type Report, lastFullMonths, loadEngagement, toCsv } from "./engagement";
 
 const PERIODS = [3, 6, 12];
@@ -23,7 +24,8 @@ function largest(report: Report): string | undefined {
 /**
  * The analysts' dashboard: how patients use the portal over the last full months, for everyone or one cohort of a
  * grouping (the operation's cohort-by; at first the one with the most active patients), as charts with their figures, a comparison of the cohorts over the period,
- * and the shown figures as CSV. Figures of fewer than 11 patients are suppressed by the server and shown as gaps.
+ * and the shown figures as CSV; then the effect of portal use ({@link EffectPanel}). Figures of fewer than 11 patients
+ * are suppressed by the server and shown as gaps.
  */
 export function Dashboard(props: { api: FhirApi }) {
   const [months, setMonths] = useState(6);
@@ -54,6 +56,7 @@ export function Dashboard(props: { api: FhirApi }) {
           return <Figures data={data} cohort={cohort} names={names} onChoose={setChosen} />;
         }}
       </Show>
+      <EffectPanel api={props.api} />
     </>
   );
 }
@@ -133,7 +136,7 @@ function CohortTable(props: { report: Report }) {
   return (
     <section aria-labelledby="cohorts">
       <h2 id="cohorts">Cohorts over the period</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="cohorts">
         <table class="figures" data-testid="cohort-table">
           <thead>
             <tr><th scope="col">Cohort</th>{COLUMNS.map((c) => <th key={c.measure} scope="col">{c.label}</th>)}</tr>

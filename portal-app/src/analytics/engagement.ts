@@ -88,7 +88,8 @@ export function lastFullMonths(count: number, today = new Date()): string[] {
   return months;
 }
 
-function lastDay(month: string): string {
+/** The last day of a month (YYYY-MM), as a date (YYYY-MM-DD). */
+export function lastDay(month: string): string {
   const [y, m] = month.split("-").map(Number);
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }

@@ -26,13 +26,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The patient portal in a real browser against the running server with demo data: the browser tests of module
  * {@code portal-app} ({@code portal-app/e2e/*.e2e.mjs}, node's test runner driving Debian's chromium with
- * playwright-core, axe-core on every screen). Each saves screenshots under {@code target/portal-e2e/}.
+ * playwright-core, axe-core on every screen). Each saves screenshots under {@code target/portal-e2e/}. The demo's
+ * engagement history has 250 synthetic portal users with a planted no-show effect of -0.12, confounded by age, so
+ * that the effect panel has figures to show (analyst.e2e.mjs with effect-panel.mjs).
  *
  * <p>Needs {@code node} and {@code chromium} on the PATH ({@code .ci/run} installs both) and the portal-app
  * module built first (the reactor does, it installs the tests' npm packages).
  */
 @PortalServerTest(properties = {"portal.demo=true", "portal.demo-population.patients=3", "portal.demo-population.seed=7",
-	"smart.auth.branding.organization-name=Riverside Health", "smart.auth.branding.primary-color=#7a1f5c"})
+		"portal.demo-population.engagement-patients=250", "portal.demo-population.effects.no-show=-0.12",
+		"smart.auth.branding.organization-name=Riverside Health", "smart.auth.branding.primary-color=#7a1f5c"})
 class PortalBrowserTest {
 
 	private static final Path PORTAL_APP = Path.of("..", "portal-app").toAbsolutePath().normalize();
@@ -66,12 +69,15 @@ class PortalBrowserTest {
 	}
 
 	@Test
-	void analystWhenUsingTheDashboardThenChartsHaveFiguresFiltersWorkCsvDownloadsAndAxePasses() throws Exception {
+	void analystWhenUsingTheDashboardThenChartsHaveFiguresFiltersWorkCsvDownloadsEffectPanelShowsEstimatesAndAxePasses() throws Exception {
 		BrowserRun run = runE2e("analyst.e2e.mjs");
 
 		assertThat(run.exitCode()).as("browser tests failed:%n%s", run.output()).isZero();
-		assertThat(run.output()).contains("# fail 0").contains("# pass 3");
+		assertThat(run.output()).contains("# fail 0").contains("# pass 7");
 		assertThat(SCREENSHOTS.resolve("analyst-dashboard.png")).isNotEmptyFile();
+		assertThat(SCREENSHOTS.resolve("analyst-effect.png")).isNotEmptyFile();
+		assertThat(SCREENSHOTS.resolve("analyst-effect-panel.png")).isNotEmptyFile();
+		assertThat(SCREENSHOTS.resolve("analyst-effect-390.png")).isNotEmptyFile();
 	}
 
 	@Test
