@@ -120,8 +120,8 @@ final class EffectQuery {
 		jdbc.query("SELECT patient_id, kind, occurred_at, code, amount, flag FROM portal_effect_fact WHERE " + where, (RowCallbackHandler) rs -> {
 			OffsetDateTime at = rs.getObject(3, OffsetDateTime.class);
 			double amount = rs.getDouble(5);
-			data.addFact(rs.getString(1), rs.getString(2), at == null ? null : at.toInstant(), rs.getString(4), rs.wasNull() ? Double.NaN : amount,
-					rs.getBoolean(6));
+			amount = rs.wasNull() ? Double.NaN : amount;
+			data.addFact(rs.getString(1), rs.getString(2), at == null ? null : at.toInstant(), rs.getString(4), amount, rs.getBoolean(6));
 		}, args);
 	}
 
