@@ -48,6 +48,8 @@ class DemoEngagement {
 
 	static final String ID_PREFIX = "demo-eng";
 	private static final int MONTHS = 6;
+	/** The portal goes live in the third month: two months of baseline, four of use for the dashboard's charts. */
+	private static final int LAUNCH_MONTH = 2;
 	private static final int AUDIT_CHUNK = 500;
 	private static final Logger log = LoggerFactory.getLogger(DemoEngagement.class);
 
@@ -77,7 +79,7 @@ class DemoEngagement {
 		SyntheticActivity activity = SyntheticPortalActivity.generate(new SyntheticPortalActivity.Settings(properties.seed(), ID_PREFIX,
 				patients, YearMonth.now(clock.withZone(ZoneOffset.UTC)).minusMonths(MONTHS), MONTHS, 2, 3, 3.5,
 				PlantedEffects.of(properties.effects().noShow(), properties.effects().refillAdherence(), properties.effects().labFollowUp(),
-						properties.effects().hba1cChange())));
+						properties.effects().hba1cChange()).withLaunchMonth(LAUNCH_MONTH)));
 		if (isLoaded(activity)) {
 			log.info("Demo engagement history already loaded");
 			return;

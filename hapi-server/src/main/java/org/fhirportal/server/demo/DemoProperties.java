@@ -37,7 +37,7 @@ public record DemoProperties(
 	 *     (+0.05 by default)
 	 * @param labFollowUp the change in the probability that a user's out-of-range lab result is followed by an
 	 *     encounter or kept appointment within 30 days (+0.08 by default)
-	 * @param hba1cChange the change in HbA1c (percentage points) per six months of portal use for users with diabetes
+	 * @param hba1cChange the change in HbA1c (percentage points) of users with diabetes in tests after their enrolment
 	 *     (-0.2 by default)
 	 */
 	public record Effects(

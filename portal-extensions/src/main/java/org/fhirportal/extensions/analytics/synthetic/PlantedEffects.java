@@ -15,7 +15,7 @@ package org.fhirportal.extensions.analytics.synthetic;
  * second half of the months the true average effect on users' (and everyone's) no-show rate is {@code noShow}.
  *
  * <p>With {@link #clinical} the portal instead goes live in the middle generated month ({@code months / 2} after the
- * first): users enrol in its first week and sign in every month from then on, the other patients never, so the months
+ * first, or {@link #launchMonth}): users enrol in its first week and sign in every month from then on, the other patients never, so the months
  * before it are a baseline free of portal use and adoption is not staggered. The generator also writes each patient's clinical course ({@link SyntheticClinicalCourse}):
  * active conditions (sicker patients adopt less, and adhere and follow up less whatever they do), monthly
  * dispenses of their metformin order, glucose results with follow-up encounters and, for patients with diabetes,
@@ -27,16 +27,24 @@ package org.fhirportal.extensions.analytics.synthetic;
  * @param labFollowUp the change in the probability that an out-of-range result of a user enrolled before it is
  *     followed up within 30 days
  * @param hba1cChange the change in HbA1c (percentage points) of users with diabetes in tests taken after their enrolment
+ * @param launchMonth with clinical courses, the generated month (from 0) in which the portal goes live, or
+ *     {@link #MIDDLE}
  */
 public record PlantedEffects(boolean planted, double noShow, boolean clinical, double refillAdherence, double labFollowUp,
-		double hba1cChange) {
+		double hba1cChange, int launchMonth) {
+
+	/** {@link #launchMonth} of a portal that goes live in the middle generated month ({@code months / 2}). */
+	public static final int MIDDLE = -1;
 
 	/** The generator as it was before effects were planted: no confounding, every appointment stays booked. */
-	public static final PlantedEffects NONE = new PlantedEffects(false, 0, false, 0, 0, 0);
+	public static final PlantedEffects NONE = new PlantedEffects(false, 0, false, 0, 0, 0, MIDDLE);
 
 	public PlantedEffects {
 		if (!(noShow >= -0.15 && noShow <= 0.45)) {
 			throw new IllegalArgumentException("the planted no-show effect must lie in [-0.15, 0.45] so that probabilities stay in [0, 1], got " + noShow);
+		}
+		if (launchMonth < MIDDLE) {
+			throw new IllegalArgumentException("launchMonth must be a generated month (0 or more) or MIDDLE, got " + launchMonth);
 		}
 		if (!(Math.abs(refillAdherence) <= 0.3) || !(Math.abs(labFollowUp) <= 0.4) || !(Math.abs(hba1cChange) <= 2)) {
 			throw new IllegalArgumentException("planted refill-adherence, lab-follow-up and hba1c-change effects must lie in [-0.3, 0.3],"
@@ -46,12 +54,17 @@ public record PlantedEffects(boolean planted, double noShow, boolean clinical, d
 
 	/** A planted no-show effect only, without clinical courses. */
 	public static PlantedEffects of(double noShow) {
-		return new PlantedEffects(true, noShow, false, 0, 0, 0);
+		return new PlantedEffects(true, noShow, false, 0, 0, 0, MIDDLE);
 	}
 
 	/** All four effects, with clinical courses. */
 	public static PlantedEffects of(double noShow, double refillAdherence, double labFollowUp, double hba1cChange) {
-		return new PlantedEffects(true, noShow, true, refillAdherence, labFollowUp, hba1cChange);
+		return new PlantedEffects(true, noShow, true, refillAdherence, labFollowUp, hba1cChange, MIDDLE);
+	}
+
+	/** The same effects with the portal going live {@code month} months after the first generated month. */
+	public PlantedEffects withLaunchMonth(int month) {
+		return new PlantedEffects(planted, noShow, clinical, refillAdherence, labFollowUp, hba1cChange, month);
 	}
 
 	/** The no-show probability of an appointment of a patient of this age. */

@@ -108,9 +108,10 @@ public final class SyntheticPortalActivity {
 			this.end = settings.firstMonth().plusMonths(settings.months()).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 		}
 
-		/** With clinical courses: the start of the middle month, when users enrol. */
+		/** With clinical courses: the start of the month the portal goes live (the middle one by default), when users enrol. */
 		Instant launch() {
-			return settings.firstMonth().plusMonths(settings.months() / 2).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+			int month = settings.effects().launchMonth() == PlantedEffects.MIDDLE ? settings.months() / 2 : settings.effects().launchMonth();
+			return settings.firstMonth().plusMonths(month).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 		}
 
 		String id(String kind, int patient, int n) {
