@@ -96,3 +96,5 @@ patient and user scopes); EHRs push data with system scopes; every read of patie
 
 * rest.operation[+].name = "engagement"
 * rest.operation[=].definition = Canonical(engagement)
+* rest.operation[+].name = "engagement-effect"
+* rest.operation[=].definition = Canonical(engagement-effect)

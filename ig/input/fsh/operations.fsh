@@ -259,3 +259,113 @@ update scope on the type may release.
 * type = false
 * instance = true
 * insert OperationParameter(return, out, 1, 1, Resource, [[The released result.]])
+
+Instance: engagement-effect
+InstanceOf: OperationDefinition
+Usage: #definition
+Title: "Portal engagement effect"
+Description: "How much active portal use changes an outcome of care, estimated with causal methods (doubly robust AIPW or staggered difference-in-differences), with 95% intervals, diagnostics and the assumptions behind them: for analysts."
+* insert PortalDefinitionInstance
+* url = "http://fhirportal.org/fhir/OperationDefinition/engagement-effect"
+* name = "EngagementEffect"
+* title = "Portal engagement effect"
+* kind = #operation
+* description = """
+Estimates the effect of active portal use on one outcome from the server's own data, in whole calendar months (UTC):
+baseline months (covariates, and the DiD's pre-adoption months) followed by the outcome period. Returns Parameters,
+or CSV (parameter,label,name,value, one row per figure) when called with _format=text/csv.
+
+Exposure: a patient is an active portal user with at least exposure-sign-ins successful sign-ins of their own per
+month on average over the period (AIPW); for the DiD a patient adopts in the first month with at least that many,
+and patients who signed in before the baseline months are left out (adopted before the panel).
+
+Outcomes (outcome):
+- no-show: among appointments due in the period (start before now; status booked, arrived, checked-in, fulfilled or
+  noshow), the share with status noshow. DiD: no-shows per patient-month.
+- refill-adherence: proportion of days covered (PDC, Pharmacy Quality Alliance) by completed MedicationDispenses,
+  each covering daysSupply days from the UTC day of whenHandedOver, overlapping supply shifted forward; PDC = covered
+  days / days in the window. Patients with an active MedicationRequest and a dispense in the 180 days before the
+  baseline months. DiD: the PDC of each patient-month.
+- lab-follow-up (binary): whether a patient's first out-of-range laboratory Observation in the period (category
+  laboratory; interpretation H, L, HH, LL, A or AA, or a quantity outside its first referenceRange) was followed within
+  30 days by the start of an Encounter (not cancelled or entered-in-error) or of an Appointment with status booked,
+  arrived, checked-in or fulfilled. Results count once their 30 days have passed. DiD: followed-up out-of-range
+  results per patient-month.
+- hba1c-change: for patients with type 2 diabetes (an active Condition coded SNOMED CT 44054006 or ICD-10 E11*, dated
+  before the period or undated), the last HbA1c (LOINC 4548-4) in the period minus the last in the baseline months.
+  AIPW only: method=did answers 400.
+
+Methods (method):
+- aipw: augmented inverse-propensity weighting (Robins, Rotnitzky and Zhao 1994), logistic propensity model,
+  outcome models (linear, logistic for lab-follow-up) on age, gender, managing organization, number of active
+  conditions, baseline appointments and the outcome's own baseline values; 95% interval from the influence function
+  or, with bootstrap > 0, a seeded bootstrap; propensities trimmed to [0.01, 0.99] or by Crump et al.'s rule;
+  balance as standardized mean differences before and after weighting; E-value (VanderWeele and Ding 2017).
+- did: group-time effects with not-yet-adopted controls, aggregated by month since adoption (Callaway and
+  Sant'Anna 2021); months before adoption are placebo checks of parallel trends.
+
+Assumptions (also returned in words): no unmeasured confounding given the covariates, overlap, no interference
+between patients, a well-defined exposure; for the DiD parallel trends and no anticipation.
+
+Privacy: no patient-level row is returned; any figure from fewer than 11 patients (an arm, an event-time point) is
+suppressed: its value carries only the extension data-absent-reason = masked. Needs an analyst's authorization, as
+$engagement: system/AuditEvent.rs, or user/AuditEvent.rs for a user who is not a patient or caregiver.
+"""
+* affectsState = false
+* code = #engagement-effect
+* system = true
+* type = false
+* instance = false
+* insert OperationParameter(outcome, in, 0, 1, code, [[no-show (default), refill-adherence, lab-follow-up or hba1c-change; an unknown code answers 400.]])
+* insert OperationParameter(method, in, 0, 1, code, [[aipw (default) or did; did with hba1c-change answers 400.]])
+* insert OperationParameter(estimand, in, 0, 1, code, [[AIPW: att (default, the effect on active users) or ate (on everyone).]])
+* insert OperationParameter(start, in, 0, 1, date, [[First month of the outcome period (its day is ignored). Default: five months before end.]])
+* insert OperationParameter(end, in, 0, 1, date, [[Last month of the outcome period (its day is ignored). Default: the month before the current one.]])
+* insert OperationParameter(baseline-months, in, 0, 1, integer, [[Months before the period for covariates and pre-adoption months, 1 to 24 (default 6); baseline and period together at most 36 months.]])
+* insert OperationParameter(exposure-sign-ins, in, 0, 1, decimal, [[Sign-ins per month that make an active user, above 0 and at most 100 (default 1).]])
+* insert OperationParameter(cohort-by, in, 0, 1, code, [[age-band, gender, organization or practitioner, to restrict the analysis with cohort; all (default).]])
+* insert OperationParameter(cohort, in, 0, 1, string, [[Only patients of this cohort of cohort-by (e.g. Organization/1).]])
+* insert OperationParameter(trimming, in, 0, 1, code, [[AIPW propensity trimming: fixed ([0.01, 0.99], default) or crump (Crump, Hotz, Imbens and Mitnik 2009).]])
+* insert OperationParameter(bootstrap, in, 0, 1, integer, [[0 (default) for influence-function intervals; otherwise the number of bootstrap replicates (at most 2000): resamples for AIPW, multiplier draws for the DiD.]])
+* insert OperationParameter(seed, in, 0, 1, integer, [[Seed of the bootstrap (default 1), so that a run can be repeated exactly.]])
+* insert OperationParameter(outcome, out, 1, 1, code, [[The outcome estimated.]])
+* insert OperationParameter(outcome-meaning, out, 1, 1, string, [[What the outcome's unit of measure is, for the method used.]])
+* insert OperationParameter(method, out, 1, 1, code, [[aipw or did.]])
+* insert OperationParameter(period, out, 1, 1, Period, [[The outcome period (whole months).]])
+* insert OperationParameter(baseline-months, out, 1, 1, integer, [[Baseline months used.]])
+* insert OperationParameter(exposure-sign-ins, out, 1, 1, decimal, [[The exposure definition used.]])
+* insert OperationParameter(cohort-by, out, 1, 1, code, [[The cohort dimension.]])
+* insert OperationParameter(cohort, out, 0, 1, string, [[The cohort analysed, when restricted.]])
+* insert OperationParameter(estimand, out, 0, 1, code, [[AIPW: att or ate.]])
+* insert OperationParameter(estimate, out, 0, 1, decimal, [[AIPW: the effect of active use, in the outcome's unit (4 decimals).]])
+* insert OperationParameter(standard-error, out, 0, 1, decimal, [[AIPW: its standard error.]])
+* insert OperationParameter(ci-lower, out, 0, 1, decimal, [[AIPW: lower limit of the 95% interval.]])
+* insert OperationParameter(ci-upper, out, 0, 1, decimal, [[AIPW: upper limit of the 95% interval.]])
+* insert OperationParameter(naive-difference, out, 0, 1, decimal, [[Mean outcome of active users minus that of the others (DiD: of adopted patient-months minus never-adopters'), without adjustment.]])
+* insert OperationParameter(exposed-mean, out, 0, 1, decimal, [[AIPW: mean outcome of the exposed arm after trimming.]])
+* insert OperationParameter(unexposed-mean, out, 0, 1, decimal, [[AIPW: mean outcome of the unexposed arm after trimming.]])
+* insert OperationParameter(e-value, out, 0, 1, decimal, [[AIPW: risk-ratio strength an unmeasured confounder would need to explain the estimate away.]])
+* insert OperationParameter(e-value-ci, out, 0, 1, decimal, [[AIPW: the same for the interval limit closest to no effect (1 when the interval covers 0).]])
+* insert OperationParameterWithParts(bootstrap, out, 0, 1, [[AIPW with bootstrap > 0: replicates, standard-error, ci-lower, ci-upper (percentile interval).]])
+* insert OperationParameter(exposed-patients, out, 0, 1, integer, [[AIPW: patients who were active users.]])
+* insert OperationParameter(unexposed-patients, out, 0, 1, integer, [[AIPW: patients who were not.]])
+* insert OperationParameterWithParts(diagnostics, out, 0, 1, [[AIPW overlap and balance.]])
+* insert OperationPart(propensity-exposed-min, 1, 1, decimal, [[Smallest propensity among the exposed.]])
+* insert OperationPart(propensity-exposed-max, 1, 1, decimal, [[Largest propensity among the exposed.]])
+* insert OperationPart(propensity-unexposed-min, 1, 1, decimal, [[Smallest propensity among the unexposed.]])
+* insert OperationPart(propensity-unexposed-max, 1, 1, decimal, [[Largest propensity among the unexposed.]])
+* insert OperationPart(trim-lower, 1, 1, decimal, [[Lower trimming bound.]])
+* insert OperationPart(trim-upper, 1, 1, decimal, [[Upper trimming bound.]])
+* insert OperationPart(share-trimmed, 1, 1, decimal, [[Share of patients left out by trimming.]])
+* insert OperationPart(max-abs-smd-after, 1, 1, decimal, [[Largest absolute standardized mean difference after weighting (below 0.1 is balanced).]])
+* insert OperationPartWithParts(balance, 0, *, [[One covariate's balance.]])
+* insert OperationMonthPart(covariate, string, [[The covariate (age, female, active-conditions, baseline-pdc, ...).]])
+* insert OperationMonthPart(smd-before, decimal, [[Standardized mean difference before weighting.]])
+* insert OperationMonthPart(smd-after, decimal, [[Standardized mean difference after weighting.]])
+* insert OperationParameter(adopters, out, 0, 1, integer, [[DiD: patients who adopted within the panel after its first month.]])
+* insert OperationParameter(never-adopters, out, 0, 1, integer, [[DiD: patients who did not adopt within the panel.]])
+* insert OperationParameter(adopted-before-panel, out, 0, 1, integer, [[DiD: patients left out because they used the portal before the panel.]])
+* insert OperationParameter(inference, out, 0, 1, string, [[DiD: influence function or multiplier bootstrap.]])
+* insert OperationParameterWithParts(overall, out, 0, 1, [[DiD: the mean of the event-time effects from adoption on: estimate, standard-error, ci-lower, ci-upper, adopters.]])
+* insert OperationParameterWithParts(event-time, out, 0, *, [[DiD: the effect a number of months since adoption (months-since-adoption; negative months are placebos): estimate, standard-error, ci-lower, ci-upper, adopters.]])
+* insert OperationParameterWithParts(assumptions, out, 1, 1, [[The assumptions behind the estimate, in plain words (parts named assumption).]])

@@ -42,7 +42,7 @@ class PortalIgPackageTest {
 
 		assertThat(countByType)
 				.containsEntry("StructureDefinition", 7L)
-				.containsEntry("OperationDefinition", 8L)
+				.containsEntry("OperationDefinition", 9L)
 				.containsEntry("SearchParameter", 2L)
 				.containsEntry("CapabilityStatement", 1L)
 				.containsKeys("ValueSet", "CodeSystem", "ImplementationGuide");

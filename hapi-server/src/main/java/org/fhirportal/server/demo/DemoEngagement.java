@@ -30,7 +30,10 @@ import org.springframework.stereotype.Component;
  * The demo's engagement history, so that the analysts' dashboard has something to show on a fresh demo server: a
  * population of synthetic portal users ({@link SyntheticPortalActivity}, ids {@code demo-eng-*}) with six months of
  * use up to the start of the current month, with a planted effect of portal use on no-shows
- * ({@code portal.demo-population.effects.no-show}) and the confounding that makes the naive comparison wrong. Their patients, lab results, messages, appointments and refill requests
+ * ({@code portal.demo-population.effects.no-show}) and on refill adherence, lab follow-up and HbA1c
+ * ({@code ...effects.refill-adherence}, {@code lab-follow-up}, {@code hba1c-change}), with the confounding that makes
+ * the naive comparison wrong. Their patients, lab results, messages, appointments, refill requests and clinical
+ * courses (conditions, dispenses, lab values, encounters)
  * go in through the system transaction path (so the analytics' projections are kept by the server's own hooks);
  * their sign-ins and views through the {@link AuditStore}, the path every audited request takes; their accounts
  * (with an unusable password) straight into the account table. The figures of a period are therefore computed
@@ -45,6 +48,8 @@ class DemoEngagement {
 
 	static final String ID_PREFIX = "demo-eng";
 	private static final int MONTHS = 6;
+	/** The portal goes live in the third month: two months of baseline, four of use for the dashboard's charts. */
+	private static final int LAUNCH_MONTH = 2;
 	private static final int AUDIT_CHUNK = 500;
 	private static final Logger log = LoggerFactory.getLogger(DemoEngagement.class);
 
@@ -73,7 +78,8 @@ class DemoEngagement {
 		}
 		SyntheticActivity activity = SyntheticPortalActivity.generate(new SyntheticPortalActivity.Settings(properties.seed(), ID_PREFIX,
 				patients, YearMonth.now(clock.withZone(ZoneOffset.UTC)).minusMonths(MONTHS), MONTHS, 2, 3, 3.5,
-				PlantedEffects.of(properties.effects().noShow())));
+				PlantedEffects.of(properties.effects().noShow(), properties.effects().refillAdherence(), properties.effects().labFollowUp(),
+						properties.effects().hba1cChange()).withLaunchMonth(LAUNCH_MONTH)));
 		if (isLoaded(activity)) {
 			log.info("Demo engagement history already loaded");
 			return;

@@ -33,9 +33,24 @@ public record DemoProperties(
 
 	/**
 	 * @param noShow the change in an appointment's no-show probability that portal users get (a modest -0.04 by default)
+	 * @param refillAdherence the change in the proportion of a month's days covered by dispensed metformin for users
+	 *     (+0.05 by default)
+	 * @param labFollowUp the change in the probability that a user's out-of-range lab result is followed by an
+	 *     encounter or kept appointment within 30 days (+0.08 by default)
+	 * @param hba1cChange the change in HbA1c (percentage points) of users with diabetes in tests after their enrolment
+	 *     (-0.2 by default)
 	 */
 	public record Effects(
 			@DefaultValue("-0.04") @DecimalMin(value = "-0.15", message = "portal.demo-population.effects.no-show below -0.15 makes negative probabilities")
 					@DecimalMax(value = "0.45", message = "portal.demo-population.effects.no-show above 0.45 makes probabilities above 1")
-					double noShow) {}
+					double noShow,
+			@DefaultValue("0.05") @DecimalMin(value = "-0.3", message = "portal.demo-population.effects.refill-adherence must be at least -0.3")
+					@DecimalMax(value = "0.3", message = "portal.demo-population.effects.refill-adherence must be at most 0.3")
+					double refillAdherence,
+			@DefaultValue("0.08") @DecimalMin(value = "-0.4", message = "portal.demo-population.effects.lab-follow-up must be at least -0.4")
+					@DecimalMax(value = "0.4", message = "portal.demo-population.effects.lab-follow-up must be at most 0.4")
+					double labFollowUp,
+			@DefaultValue("-0.2") @DecimalMin(value = "-2", message = "portal.demo-population.effects.hba1c-change must be at least -2 (percentage points)")
+					@DecimalMax(value = "2", message = "portal.demo-population.effects.hba1c-change must be at most 2 (percentage points)")
+					double hba1cChange) {}
 }

@@ -34,16 +34,24 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
- * {@code $engagement-effect} on the assembled server, over real HTTP with real tokens: a synthetic portal with a
- * planted effect of portal use on no-shows, confounded by age (older patients use the portal less and miss more),
- * goes in through the FHIR API and the audit batch listeners, in a year long past and an organization of its own
- * (the server is shared). The operation must recover the planted effect where the naive comparison does not.
+ * {@code $engagement-effect} on the assembled server, over real HTTP with real tokens: synthetic portals with planted
+ * effects of portal use go in through the FHIR API and the audit batch listeners, in a year long past and
+ * organizations of their own (the server is shared). One has staggered adoption and an effect on no-shows, confounded
+ * by age (older patients use the portal less and miss more); the other goes live in April, after a clean baseline,
+ * with clinical courses and effects on refill adherence, lab follow-up and HbA1c, confounded by age and illness
+ * (older and sicker patients use the portal less, adhere and follow up less). The operation must recover each planted
+ * effect where the naive comparison does not.
  */
 @PortalServerTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EngagementEffectOperationTest {
 
 	private static final double PLANTED = -0.12;
+	private static final double PLANTED_REFILL = 0.10;
+	private static final double PLANTED_FOLLOW_UP = 0.25;
+	/** In tests after a user's enrolment: the change from the baseline's last test to the period's last. */
+	private static final double PLANTED_HBA1C = -0.6;
+	private static final PlantedEffects CLINICAL = PlantedEffects.of(PLANTED, PLANTED_REFILL, PLANTED_FOLLOW_UP, PLANTED_HBA1C);
 	private static final YearMonth FIRST = YearMonth.of(2022, 1);
 	/** Baseline 2022-01..03, outcome period 2022-04..06 (users all enrolled before April); active: a sign-in every other month. */
 	private static final String PERIOD = "start=2022-04-01&end=2022-06-30&baseline-months=3&exposure-sign-ins=0.5";
@@ -64,6 +72,7 @@ class EngagementEffectOperationTest {
 	RawHttp analyst;
 	String organization;
 	String smallOrganization;
+	String clinicalOrganization;
 	PortalSessions sessions;
 
 	@BeforeAll
@@ -73,6 +82,8 @@ class EngagementEffectOperationTest {
 		String prefix = TestResources.unique("eff").replaceAll("[^A-Za-z0-9]", "");
 		SyntheticActivity activity = load(new SyntheticPortalActivity.Settings(2022, prefix, 400, FIRST, 6, 1, 3, 2.0, PlantedEffects.of(PLANTED)));
 		organization = activity.organizations().get(0);
+		SyntheticActivity clinical = load(new SyntheticPortalActivity.Settings(2022, prefix + "c", 400, FIRST, 6, 1, 3, 2.0, CLINICAL));
+		clinicalOrganization = clinical.organizations().get(0);
 		SyntheticActivity small = load(new SyntheticPortalActivity.Settings(7, prefix + "s", 10, FIRST, 6, 1, 1, 2.0, PlantedEffects.of(PLANTED)));
 		smallOrganization = small.organizations().get(0);
 		analyst = new RawHttp(root + "/fhir", new TokenClient(root).adminToken("system/AuditEvent.rs"));
@@ -99,6 +110,54 @@ class EngagementEffectOperationTest {
 		assertThat(integer(answer, "exposed-patients")).isGreaterThan(80);
 		assertThat(integer(answer, "unexposed-patients")).isGreaterThan(80);
 		assertThat(answer.getParameter("assumptions").getPart()).hasSizeGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void aipwWhenRefillAdherenceEffectPlantedThenRecoveredWithinItsIntervalUnlikeTheNaiveDifference() {
+		Parameters answer = effect("refill-adherence", "method=aipw&estimand=att&cohort-by=organization&cohort=" + clinicalOrganization);
+
+		assertRecovered(answer, "refill-adherence", PLANTED_REFILL);
+		assertThat(answer.getParameter("diagnostics").getPart()).filteredOn(p -> p.getName().equals("balance"))
+				.extracting(b -> value(b, "covariate")).contains("active-conditions", "baseline-pdc");
+	}
+
+	@Test
+	void aipwWhenLabFollowUpEffectPlantedThenRecoveredWithinItsIntervalUnlikeTheNaiveDifference() {
+		Parameters answer = effect("lab-follow-up", "method=aipw&estimand=att&cohort-by=organization&cohort=" + clinicalOrganization);
+
+		assertRecovered(answer, "lab-follow-up", PLANTED_FOLLOW_UP);
+		assertThat(decimal(answer, "e-value")).isGreaterThan(1);
+	}
+
+	@Test
+	void aipwWhenHba1cEffectPlantedThenRecoveredWithinItsInterval() {
+		Parameters answer = effect("hba1c-change", "method=aipw&estimand=att&cohort-by=organization&cohort=" + clinicalOrganization);
+
+		double expected = PLANTED_HBA1C;
+		System.out.printf("$engagement-effect hba1c-change ATT: %.4f [%.4f, %.4f], naive %.4f, expected %.2f%n", decimal(answer, "estimate"),
+				decimal(answer, "ci-lower"), decimal(answer, "ci-upper"), decimal(answer, "naive-difference"), expected);
+		assertThat(decimal(answer, "ci-lower")).isLessThanOrEqualTo(expected);
+		assertThat(decimal(answer, "ci-upper")).isGreaterThanOrEqualTo(expected);
+	}
+
+	@Test
+	void didWhenRefillAdherenceThenEventStudyRecoversPlantedEffect() {
+		Parameters answer = effect("refill-adherence", "method=did&cohort-by=organization&cohort=" + clinicalOrganization);
+
+		ParametersParameterComponent overall = answer.getParameter("overall");
+		System.out.printf("$engagement-effect refill-adherence DiD overall: %s [%s, %s]%n", value(overall, "estimate"), value(overall, "ci-lower"),
+				value(overall, "ci-upper"));
+		assertThat(Double.parseDouble(value(overall, "ci-lower"))).isLessThanOrEqualTo(PLANTED_REFILL);
+		assertThat(Double.parseDouble(value(overall, "ci-upper"))).isGreaterThanOrEqualTo(PLANTED_REFILL);
+		assertThat(answer.getParameter("outcome-meaning").getValue().primitiveValue()).contains("month");
+	}
+
+	@Test
+	void didWhenHba1cChangeThenBadRequestSayingWhy() {
+		HttpResponse<String> response = analyst.get("/$engagement-effect?outcome=hba1c-change&method=did", "Accept", "application/fhir+json");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("OperationOutcome").contains("method did does not apply to outcome hba1c-change");
 	}
 
 	@Test
@@ -162,7 +221,7 @@ class EngagementEffectOperationTest {
 		HttpResponse<String> cohort = analyst.get("/$engagement-effect?cohort=x", "Accept", "application/fhir+json");
 
 		assertThat(outcome.statusCode()).isEqualTo(400);
-		assertThat(outcome.body()).contains("OperationOutcome").contains("no-show");
+		assertThat(outcome.body()).contains("OperationOutcome").contains("no-show, refill-adherence, lab-follow-up, hba1c-change");
 		assertThat(method.statusCode()).isEqualTo(400);
 		assertThat(cohort.statusCode()).isEqualTo(400);
 	}
@@ -182,8 +241,25 @@ class EngagementEffectOperationTest {
 		assertThat(byCaregiver.body()).contains("OperationOutcome");
 	}
 
+	private static void assertRecovered(Parameters answer, String outcome, double planted) {
+		double estimate = decimal(answer, "estimate");
+		double lower = decimal(answer, "ci-lower");
+		double upper = decimal(answer, "ci-upper");
+		double naive = decimal(answer, "naive-difference");
+		System.out.printf("$engagement-effect %s ATT: %.4f [%.4f, %.4f], naive %.4f, planted %.2f, %d exposed, %d unexposed%n", outcome, estimate,
+				lower, upper, naive, planted, integer(answer, "exposed-patients"), integer(answer, "unexposed-patients"));
+		assertThat(lower).isLessThanOrEqualTo(planted);
+		assertThat(upper).isGreaterThanOrEqualTo(planted);
+		assertThat(Math.abs(naive - planted)).as("the naive difference is confounded by age and illness").isGreaterThan(Math.abs(estimate - planted));
+	}
+
 	private Parameters effect(String query) {
-		HttpResponse<String> response = analyst.get("/$engagement-effect?outcome=no-show&" + PERIOD + "&" + query, "Accept", "application/fhir+json");
+		return effect("no-show", query);
+	}
+
+	private Parameters effect(String outcome, String query) {
+		HttpResponse<String> response = analyst.get("/$engagement-effect?outcome=" + outcome + "&" + PERIOD + "&" + query, "Accept",
+				"application/fhir+json");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(response.body()).doesNotContain("Patient/");
 		return fhirContext.newJsonParser().parseResource(Parameters.class, response.body());

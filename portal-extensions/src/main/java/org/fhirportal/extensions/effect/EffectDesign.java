@@ -12,18 +12,19 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Turns {@link PatientMonths} into the estimators' inputs.
+ * Turns {@link PatientMonths} and the outcome read from it ({@link MeasuredOutcome}) into the estimators' inputs.
  * <ul>
- *   <li>AIPW ({@link #crossSection}): one row per patient with an outcome in the period (for no-shows, at least one
- *       due appointment). Exposed: at least {@code signInsPerMonth} sign-ins per month on average over the period.
- *       Covariates, all known before the period: age at its start (years; missing → the mean, with an indicator),
- *       gender (female, male), managing organization (one indicator per organization of at least
- *       {@link #MIN_ORGANIZATION} patients but the largest), and in the baseline months the due appointments and
- *       no-shows; with the squares of age and of baseline appointments, so that the logistic propensity model can
- *       bend where adoption falls off with age and rises with visits.</li>
- *   <li>DiD ({@link #panel}): one row per patient with a due appointment in baseline or period, the outcome per
- *       month (no-shows), adoption in the first month with at least {@code signInsPerMonth} sign-ins; patients who
- *       signed in before the baseline adopted before the panel and are left out by the estimator.</li>
+ *   <li>AIPW ({@link #crossSection}): one row per patient with an outcome in the period (see each outcome's measure).
+ *       Exposed: at least {@code signInsPerMonth} sign-ins per month on average over the period. Covariates, all
+ *       known before the period: age at its start (years; missing → the mean, with an indicator), gender (female,
+ *       male), managing organization (one indicator per organization of at least {@link #MIN_ORGANIZATION} patients
+ *       but the largest), the number of active conditions at the start of the period, the due appointments of the
+ *       baseline months (visits), and the outcome's own baseline values; with the squares of age and of baseline
+ *       appointments, so that the logistic propensity model can bend where adoption falls off with age and rises
+ *       with visits.</li>
+ *   <li>DiD ({@link #panel}): one row per patient with a monthly outcome, adoption in the first month with at least
+ *       {@code signInsPerMonth} sign-ins; patients who signed in before the baseline adopted before the panel and
+ *       are left out by the estimator.</li>
  * </ul>
  */
 final class EffectDesign {
@@ -33,23 +34,25 @@ final class EffectDesign {
 	private EffectDesign() {
 	}
 
-	static EffectSample crossSection(PatientMonths data, EffectRequest request) {
+	static EffectSample crossSection(PatientMonths data, MeasuredOutcome outcome, EffectRequest request) {
 		int base = request.baselineMonths();
 		int end = data.months;
 		LocalDate start = request.firstMonth().atDay(1);
 		List<Integer> rows = new ArrayList<>();
 		for (int i = 0; i < data.size(); i++) {
-			if (PatientMonths.sum(data.due.get(i), base, end) > 0) {
+			if (!Double.isNaN(outcome.period()[i])) {
 				rows.add(i);
 			}
 		}
 		List<String> organizations = organizationIndicators(data, rows);
 		List<String> names = new ArrayList<>(List.of("age", "age-unknown", "female", "male"));
 		organizations.forEach(org -> names.add("organization " + org));
+		names.add("active-conditions");
 		names.add("baseline-appointments");
-		names.add("baseline-no-shows");
+		names.addAll(outcome.baselineNames());
 		names.add("age squared / 100");
 		names.add("baseline-appointments squared");
+		int own = outcome.baselineNames().size();
 		double meanAge = rows.stream().map(data.birthDates::get).filter(Objects::nonNull)
 				.mapToDouble(birth -> ChronoUnit.DAYS.between(birth, start) / 365.25).average().orElse(0);
 		double[][] x = new double[rows.size()][];
@@ -66,29 +69,29 @@ final class EffectDesign {
 			for (int o = 0; o < organizations.size(); o++) {
 				row[4 + o] = organizations.get(o).equals(data.organizations.get(i)) ? 1 : 0;
 			}
-			int p = names.size();
-			row[p - 4] = PatientMonths.sum(data.due.get(i), 0, base);
-			row[p - 3] = PatientMonths.sum(data.noShows.get(i), 0, base);
-			row[p - 2] = row[0] * row[0] / 100;
-			row[p - 1] = row[p - 4] * row[p - 4];
+			int c = 4 + organizations.size();
+			row[c] = data.activeConditions.get(i)[0];
+			row[c + 1] = PatientMonths.sum(data.due.get(i), 0, base);
+			System.arraycopy(outcome.baseline()[i], 0, row, c + 2, own);
+			row[c + 2 + own] = row[0] * row[0] / 100;
+			row[c + 3 + own] = row[c + 1] * row[c + 1];
 			x[k] = row;
 			treated[k] = PatientMonths.sum(data.signIns.get(i), base, end) >= request.signInsPerMonth() * (end - base);
-			y[k] = PatientMonths.sum(data.noShows.get(i), base, end) / (double) PatientMonths.sum(data.due.get(i), base, end);
+			y[k] = outcome.period()[i];
 		}
 		return new EffectSample(names, x, treated, y);
 	}
 
-	static AdoptionPanel panel(PatientMonths data, EffectRequest request) {
+	static AdoptionPanel panel(PatientMonths data, MeasuredOutcome outcome, EffectRequest request) {
 		List<double[]> outcomes = new ArrayList<>();
 		List<Integer> adoption = new ArrayList<>();
 		for (int i = 0; i < data.size(); i++) {
-			if (PatientMonths.sum(data.due.get(i), 0, data.months) == 0) {
+			double[] y = outcome.monthly()[i];
+			if (y == null) {
 				continue;
 			}
-			double[] y = new double[data.months];
 			int adopted = AdoptionPanel.NEVER;
 			for (int m = 0; m < data.months; m++) {
-				y[m] = data.noShows.get(i)[m];
 				if (adopted == AdoptionPanel.NEVER && data.signIns.get(i)[m] >= request.signInsPerMonth()) {
 					adopted = m;
 				}

@@ -12,7 +12,8 @@ import org.hl7.fhir.r4.model.Appointment;
  * Keeps {@code portal_effect_appointment} in step with the FHIR Appointments, in the transaction that writes them
  * (HAPI's pre-commit storage hooks, as {@code EngagementProjection} does): the patient, {@code start} and
  * {@code status} of every appointment with a patient participant and a start, so that the no-show outcome is read
- * from compact rows. An appointment that loses its patient or start leaves the table.
+ * from compact rows. An appointment that loses its patient or start leaves the table. Likewise the clinical facts
+ * of the other outcomes ({@link EffectFacts}) in {@code portal_effect_fact}.
  */
 @Interceptor
 public class EffectProjection {
@@ -37,10 +38,16 @@ public class EffectProjection {
 	public void deleted(IBaseResource resource) {
 		if (resource instanceof Appointment) {
 			tables.deleteAppointment(ref(resource));
+		} else if (EffectFacts.tracks(resource)) {
+			tables.deleteFact(ref(resource));
 		}
 	}
 
 	private void handleWritten(IBaseResource resource) {
+		if (EffectFacts.tracks(resource)) {
+			handleFact(resource);
+			return;
+		}
 		if (!(resource instanceof Appointment appointment)) {
 			return;
 		}
@@ -54,6 +61,11 @@ public class EffectProjection {
 		}
 		tables.upsertAppointment(new EffectTables.AppointmentRow(ref(resource), patient.get(), appointment.getStart().toInstant(),
 				appointment.getStatus().toCode()));
+	}
+
+	private void handleFact(IBaseResource resource) {
+		String ref = ref(resource);
+		EffectFacts.of(ref, resource).ifPresentOrElse(tables::upsertFact, () -> tables.deleteFact(ref));
 	}
 
 	private static String ref(IBaseResource resource) {

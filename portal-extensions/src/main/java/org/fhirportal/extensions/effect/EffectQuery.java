@@ -14,6 +14,7 @@ import org.fhirportal.extensions.analytics.CohortSql;
 import org.fhirportal.extensions.analytics.EngagementQuery;
 import org.fhirportal.extensions.analytics.ReadSnapshot;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * Reads a {@link PatientMonths} in one read-only snapshot ({@link ReadSnapshot}, on PostgreSQL with JIT compilation
@@ -22,7 +23,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * from {@code portal_effect_sign_in_month} (kept from the audit trail by {@link EffectSignInRecorder}: the sign-ins
  * {@code $engagement} counts, one row per patient-month rather than millions of audit records); and each due
  * appointment with whether it was missed ({@code portal_effect_appointment}), added up per patient and month here
- * rather than by the database, which would hash nearly as many groups as there are rows. Dates go in as bind
+ * rather than by the database, which would hash nearly as many groups as there are rows; the patients' active
+ * conditions and the clinical facts the outcome needs ({@code portal_effect_fact}, see {@link EffectFacts}). Dates go in as bind
  * parameters; the cohort and month expressions are generated from enums and {@code YearMonth}s, never from request
  * text.
  */
@@ -31,6 +33,8 @@ final class EffectQuery {
 	static final String DUE_STATUSES = "('booked', 'arrived', 'checked-in', 'fulfilled', 'noshow')";
 	static final int FETCH_SIZE = 10_000;
 	private static final List<String> POSTGRES_SETTINGS = List.of("SET LOCAL jit = off");
+	/** Appointments that count as a follow-up: kept, or booked and not (yet) missed. */
+	static final String KEPT_STATUSES = "('booked', 'arrived', 'checked-in', 'fulfilled')";
 
 	private final JdbcTemplate jdbc;
 
@@ -96,7 +100,47 @@ final class EffectQuery {
 						data.noShows.get(row)[m] += rs.getInt(3);
 					}
 				}, from, until);
+		jdbc.query("SELECT patient_id, occurred_at, flag FROM portal_effect_fact WHERE kind = ?", (RowCallbackHandler) rs -> {
+			int row = data.row(rs.getString(1));
+			OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
+			if (row >= 0 && (at == null || at.toInstant().isBefore(request.periodStart()))) {
+				data.activeConditions.get(row)[0]++;
+				data.addFact(rs.getString(1), EffectFacts.CONDITION, at == null ? null : at.toInstant(), null, Double.NaN, rs.getBoolean(3));
+			}
+		}, EffectFacts.CONDITION);
+		loadOutcomeFacts(jdbc, request, data, from, until);
 		return data;
+	}
+
+	private static void loadOutcomeFacts(JdbcTemplate jdbc, EffectRequest request, PatientMonths data, OffsetDateTime from, OffsetDateTime until) {
+		switch (request.outcome()) {
+			case REFILL_ADHERENCE -> {
+				facts(jdbc, data, "kind = ? AND flag = ?", EffectFacts.MEDICATION_ORDER, true);
+				facts(jdbc, data, "kind = ? AND occurred_at >= ? AND occurred_at < ?", EffectFacts.DISPENSE,
+						utc(RefillAdherenceMeasure.loadFrom(request)), until);
+			}
+			case LAB_FOLLOW_UP -> {
+				facts(jdbc, data, "kind = ? AND flag = ? AND occurred_at >= ? AND occurred_at < ?", EffectFacts.LAB, true, from, until);
+				facts(jdbc, data, "kind = ? AND occurred_at >= ? AND occurred_at < ?", EffectFacts.ENCOUNTER, from, until);
+				jdbc.query("SELECT patient_id, start_at FROM portal_effect_appointment WHERE status IN " + KEPT_STATUSES
+								+ " AND start_at >= ? AND start_at < ?",
+						(RowCallbackHandler) rs -> data.addFact(rs.getString(1), PatientMonths.APPOINTMENT,
+								rs.getObject(2, OffsetDateTime.class).toInstant(), null, Double.NaN, false), from, until);
+			}
+			case HBA1C_CHANGE -> facts(jdbc, data, "kind = ? AND code = ? AND occurred_at >= ? AND occurred_at < ?", EffectFacts.LAB,
+					EffectFacts.HBA1C, from, until);
+			case NO_SHOW -> {
+			}
+		}
+	}
+
+	private static void facts(JdbcTemplate jdbc, PatientMonths data, String where, Object... args) {
+		jdbc.query("SELECT patient_id, kind, occurred_at, code, amount, flag FROM portal_effect_fact WHERE " + where, (RowCallbackHandler) rs -> {
+			OffsetDateTime at = rs.getObject(3, OffsetDateTime.class);
+			double amount = rs.getDouble(5);
+			amount = rs.wasNull() ? Double.NaN : amount;
+			data.addFact(rs.getString(1), rs.getString(2), at == null ? null : at.toInstant(), rs.getString(4), amount, rs.getBoolean(6));
+		}, args);
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

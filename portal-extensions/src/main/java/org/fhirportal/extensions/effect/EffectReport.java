@@ -13,8 +13,9 @@ import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 final class EffectReport {
 
 	static final List<String> AIPW_ASSUMPTIONS = List.of(
-			"No unmeasured confounding: given age, gender, managing organization and the baseline appointments and no-shows,"
-					+ " whether a patient was an active portal user is unrelated to how likely they were to miss appointments.",
+			"No unmeasured confounding: given age, gender, managing organization, the number of active conditions, the baseline"
+					+ " appointments and the outcome's own baseline values, whether a patient was an active portal user is unrelated"
+					+ " to the outcome they would have had either way.",
 			"Overlap: every kind of patient had some chance both of being an active user and of not being one; patients whose"
 					+ " estimated chance lies outside the trimming bounds are left out, and the estimate is about the rest.",
 			"No interference: one patient's portal use does not change another patient's outcome.",

@@ -79,6 +79,10 @@ record EffectRequest(EffectOutcome outcome, Method method, Estimand estimand, Ye
 		if (bootstrap < 0 || bootstrap > MAX_BOOTSTRAP) {
 			throw new InvalidRequestException("bootstrap must be between 0 and " + MAX_BOOTSTRAP + ", got " + bootstrap);
 		}
+		if (method == Method.DID && outcome.didMeaning == null) {
+			throw new InvalidRequestException("method did does not apply to outcome " + outcome.code + ": it is not measured in every"
+					+ " patient-month, so there is no monthly panel; use method aipw");
+		}
 		if (cohort.isPresent() && cohortBy == CohortDimension.ALL) {
 			throw new InvalidRequestException("cohort needs cohort-by (age-band, gender, organization or practitioner)");
 		}

@@ -11,8 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Writes the effect analytics' projections ({@code portal_effect_appointment}, migration V260;
- * {@code portal_effect_sign_in_month}, V415) with the upsert each database has: {@code INSERT ... ON CONFLICT} on
- * PostgreSQL, {@code MERGE} on H2.
+ * {@code portal_effect_sign_in_month}, V415; {@code portal_effect_fact}, V420) with the upsert each database has:
+ * {@code INSERT ... ON CONFLICT} on PostgreSQL, {@code MERGE} on H2.
  */
 final class EffectTables {
 
@@ -55,6 +55,20 @@ final class EffectTables {
 
 	void deleteAppointment(String ref) {
 		jdbc.update("DELETE FROM portal_effect_appointment WHERE ref = ?", ref);
+	}
+
+	void upsertFact(EffectFacts.Row row) {
+		String sql = postgres()
+				? "INSERT INTO portal_effect_fact (ref, patient_id, kind, occurred_at, code, amount, flag) VALUES (?, ?, ?, ?, ?, ?, ?)"
+						+ " ON CONFLICT (ref) DO UPDATE SET patient_id = EXCLUDED.patient_id, kind = EXCLUDED.kind,"
+						+ " occurred_at = EXCLUDED.occurred_at, code = EXCLUDED.code, amount = EXCLUDED.amount, flag = EXCLUDED.flag"
+				: "MERGE INTO portal_effect_fact (ref, patient_id, kind, occurred_at, code, amount, flag) KEY (ref) VALUES (?, ?, ?, ?, ?, ?, ?)";
+		jdbc.update(sql, row.ref(), row.patientId(), row.kind(), row.at() == null ? null : row.at().atOffset(ZoneOffset.UTC), row.code(),
+				row.amount(), row.flag());
+	}
+
+	void deleteFact(String ref) {
+		jdbc.update("DELETE FROM portal_effect_fact WHERE ref = ?", ref);
 	}
 
 	private boolean postgres() {

@@ -28,7 +28,7 @@ import org.hl7.fhir.r4.model.StringType;
  * with arms and points of fewer than {@link Cell#MIN_PATIENTS} patients masked. Analysts only
  * ({@link EffectOperationRules}, the rule of {@code $engagement}).
  *
- * <p>Parameters: {@code outcome} (no-show), {@code method} (aipw, did), {@code estimand} (att, ate), {@code start}
+ * <p>Parameters: {@code outcome} (no-show, refill-adherence, lab-follow-up, hba1c-change), {@code method} (aipw, did), {@code estimand} (att, ate), {@code start}
  * and {@code end} (whole months; default the six months before the current one), {@code baseline-months}
  * (default 6), {@code exposure-sign-ins} (sign-ins per month, default 1), {@code cohort-by} and {@code cohort}
  * (restrict to one cohort), {@code trimming} (fixed, crump), {@code bootstrap} and {@code seed}.
@@ -85,17 +85,21 @@ public class EngagementEffectOperationProvider {
 	}
 
 	private Parameters analyse(EffectRequest request) {
-		PatientMonths data = query.load(request, clock.instant());
+		java.time.Instant now = clock.instant();
+		PatientMonths data = query.load(request, now);
+		java.time.Instant until = request.panelEnd().isBefore(now) ? request.panelEnd() : now;
+		MeasuredOutcome outcome = request.outcome().measure().measure(data, request, until);
 		try {
 			if (request.method() == EffectRequest.Method.DID) {
-				return EffectReport.did(request, new StaggeredDid().estimate(EffectDesign.panel(data, request), request.bootstrap(), request.seed()));
+				return EffectReport.did(request, new StaggeredDid().estimate(EffectDesign.panel(data, outcome, request), request.bootstrap(),
+						request.seed()));
 			}
-			EffectSample sample = EffectDesign.crossSection(data, request);
+			EffectSample sample = EffectDesign.crossSection(data, outcome, request);
 			int exposed = sample.treatedCount();
 			if (exposed < Cell.MIN_PATIENTS || sample.size() - exposed < Cell.MIN_PATIENTS) {
 				return EffectReport.aipwSuppressed(request, sample);
 			}
-			AipwOptions options = AipwOptions.of(request.estimand(), OutcomeType.CONTINUOUS).withTrimming(request.trimming())
+			AipwOptions options = AipwOptions.of(request.estimand(), request.outcome().type).withTrimming(request.trimming())
 					.withBootstrap(request.bootstrap(), request.seed());
 			return EffectReport.aipw(request, sample, new AipwEstimator().estimate(sample, options));
 		} catch (IllegalArgumentException tooLittle) {

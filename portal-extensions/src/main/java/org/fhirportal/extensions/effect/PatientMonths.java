@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * What the effect analysis knows of each patient, month by month over baseline and period: sign-ins, due
- * appointments and no-shows, and the cohort attributes. Stays inside the server: only aggregates of it are
- * returned.
+ * appointments and no-shows, the cohort attributes, the number of active conditions at the start of the period,
+ * and the clinical facts the chosen outcome needs ({@link Fact}). Stays inside the server: only aggregates of it
+ * are returned.
  */
 final class PatientMonths {
 
@@ -26,6 +27,8 @@ final class PatientMonths {
 	final List<int[]> due = new ArrayList<>();
 	final List<int[]> noShows = new ArrayList<>();
 	final List<int[]> firstSignInMonth = new ArrayList<>();
+	final List<int[]> activeConditions = new ArrayList<>();
+	final List<Fact> facts = new ArrayList<>();
 	private final Map<String, Integer> index = new HashMap<>();
 
 	PatientMonths(int months) {
@@ -41,6 +44,23 @@ final class PatientMonths {
 		due.add(new int[months]);
 		noShows.add(new int[months]);
 		firstSignInMonth.add(new int[] {NONE});
+		activeConditions.add(new int[1]);
+	}
+
+	/**
+	 * A clinical fact of the patient in row {@code row}: a {@code portal_effect_fact} row ({@link EffectFacts}), or
+	 * a kept or pending appointment (kind {@link #APPOINTMENT}); {@code amount} is NaN when absent.
+	 */
+	record Fact(int row, String kind, java.time.Instant at, String code, double amount, boolean flag) {}
+
+	/** The kind of {@link Fact} of an appointment the patient kept or is booked for. */
+	static final String APPOINTMENT = "appointment";
+
+	void addFact(String patientId, String kind, java.time.Instant at, String code, double amount, boolean flag) {
+		int row = row(patientId);
+		if (row >= 0) {
+			facts.add(new Fact(row, kind, at, code, amount, flag));
+		}
 	}
 
 	/** The row of a patient, or -1 for one outside the analysis (another cohort, no Patient resource). */

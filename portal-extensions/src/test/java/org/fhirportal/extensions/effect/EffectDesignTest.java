@@ -27,7 +27,7 @@ class EffectDesignTest {
 		PatientMonths data = monthsOf(SyntheticPortalActivity.generate(
 				new SyntheticPortalActivity.Settings(5, "d", 3000, FIRST, 6, 1, 3, 2.0, PlantedEffects.of(-0.12))), request);
 
-		EffectSample sample = EffectDesign.crossSection(data, request);
+		EffectSample sample = EffectDesign.crossSection(data, request.outcome().measure().measure(data, request, request.panelEnd()), request);
 		AipwResult result = new AipwEstimator().estimate(sample, AipwOptions.of(Estimand.ATT, OutcomeType.CONTINUOUS));
 
 		System.out.printf("design ATT %.4f [%.4f, %.4f], naive %.4f, n=%d (%d exposed), max |SMD| after %.3f%n", result.estimate(),
@@ -46,7 +46,7 @@ class EffectDesignTest {
 		PatientMonths data = monthsOf(SyntheticPortalActivity.generate(
 				new SyntheticPortalActivity.Settings(6, "d", 3000, FIRST, 6, 1, 3, 2.0, PlantedEffects.of(-0.12))), request);
 
-		EventStudy study = new StaggeredDid().estimate(EffectDesign.panel(data, request), 0, 0);
+		EventStudy study = new StaggeredDid().estimate(EffectDesign.panel(data, request.outcome().measure().measure(data, request, request.panelEnd()), request), 0, 0);
 
 		assertThat(study.adopters()).isGreaterThan(100);
 		assertThat(study.excludedAlreadyAdopted()).isGreaterThan(100);
@@ -54,8 +54,49 @@ class EffectDesignTest {
 		assertThat(study.overall().estimate()).isNegative();
 	}
 
+	@Test
+	void crossSectionWhenPlantedClinicalEffectsThenAipwRecoversEachAndNaiveDoesNot() {
+		SyntheticActivity activity = SyntheticPortalActivity.generate(
+				new SyntheticPortalActivity.Settings(8, "d", 3000, FIRST, 6, 1, 3, 2.0, PlantedEffects.of(-0.04, 0.08, 0.15, -0.4)));
+		// the portal goes live in April: users enrol in its first week, after the baseline months January to March
+		for (var planted : List.of(java.util.Map.entry(EffectOutcome.REFILL_ADHERENCE, 0.08), java.util.Map.entry(EffectOutcome.LAB_FOLLOW_UP, 0.15),
+				java.util.Map.entry(EffectOutcome.HBA1C_CHANGE, -0.4))) {
+			EffectRequest request = request(planted.getKey(), EffectRequest.Method.AIPW);
+			PatientMonths data = monthsOf(activity, request);
+			EffectSample sample = EffectDesign.crossSection(data, planted.getKey().measure().measure(data, request, request.panelEnd()), request);
+
+			AipwResult result = new AipwEstimator().estimate(sample, AipwOptions.of(Estimand.ATT, planted.getKey().type));
+
+			System.out.printf("design %s ATT %.4f [%.4f, %.4f], naive %.4f, planted %.4f, n=%d (%d exposed), max |SMD| after %.3f%n",
+					planted.getKey().code, result.estimate(), result.interval().lower(), result.interval().upper(), result.naiveDifference(),
+					planted.getValue(), sample.size(), sample.treatedCount(), result.overlap().maxAbsoluteBalanceAfter());
+			assertThat(sample.covariateNames()).contains("active-conditions");
+			assertThat(result.interval().covers(planted.getValue())).as(planted.getKey().code).isTrue();
+			assertThat(Math.abs(result.naiveDifference() - planted.getValue())).as(planted.getKey().code + " naive")
+					.isGreaterThan(Math.abs(result.estimate() - planted.getValue()));
+		}
+	}
+
+	@Test
+	void panelWhenPlantedRefillEffectThenEventStudyPositiveAfterAdoption() {
+		EffectRequest request = request(EffectOutcome.REFILL_ADHERENCE, EffectRequest.Method.DID);
+		PatientMonths data = monthsOf(SyntheticPortalActivity.generate(
+				new SyntheticPortalActivity.Settings(9, "d", 3000, FIRST, 6, 1, 3, 2.0, PlantedEffects.of(-0.04, 0.08, 0.15, -0.4))), request);
+
+		EventStudy study = new StaggeredDid().estimate(EffectDesign.panel(data, request.outcome().measure().measure(data, request, request.panelEnd()), request), 0, 0);
+
+		System.out.printf("design refill DiD overall %.4f [%.4f, %.4f]%n", study.overall().estimate(), study.overall().interval().lower(),
+				study.overall().interval().upper());
+		study.curve().forEach(p -> System.out.printf("  e=%d %.4f [%.4f, %.4f]%n", p.periodsSinceAdoption(), p.estimate(), p.interval().lower(), p.interval().upper()));
+		assertThat(study.overall().interval().covers(0.08)).isTrue();
+	}
+
 	private static EffectRequest request(EffectRequest.Method method) {
-		return new EffectRequest(EffectOutcome.NO_SHOW, method, Estimand.ATT, YearMonth.of(2022, 4), YearMonth.of(2022, 6), 3, 0.5,
+		return request(EffectOutcome.NO_SHOW, method);
+	}
+
+	private static EffectRequest request(EffectOutcome outcome, EffectRequest.Method method) {
+		return new EffectRequest(outcome, method, Estimand.ATT, YearMonth.of(2022, 4), YearMonth.of(2022, 6), 3, 0.5,
 				CohortDimension.ALL, Optional.empty(), 0, 1, Trimming.bounds(0.01, 0.99));
 	}
 
@@ -85,7 +126,19 @@ class EffectDesignTest {
 				data.due.get(row)[month]++;
 				data.noShows.get(row)[month] += a.status().equals("noshow") ? 1 : 0;
 			}
+			if (!a.status().equals("noshow")) {
+				data.addFact(a.patientId(), PatientMonths.APPOINTMENT, a.start(), null, Double.NaN, false);
+			}
 		}
+		SyntheticActivity.Clinical clinical = activity.clinical();
+		for (SyntheticActivity.Condition c : clinical.conditions()) {
+			data.activeConditions.get(data.row(c.patientId()))[0]++;
+			data.addFact(c.patientId(), EffectFacts.CONDITION, c.onset().atStartOfDay(ZoneOffset.UTC).toInstant(), null, Double.NaN, c.diabetes());
+		}
+		activity.patients().forEach(p -> data.addFact(p.id(), EffectFacts.MEDICATION_ORDER, null, null, Double.NaN, true));
+		clinical.dispenses().forEach(d -> data.addFact(d.patientId(), EffectFacts.DISPENSE, d.handedOver(), null, d.daysSupply(), false));
+		clinical.labValues().forEach(v -> data.addFact(v.patientId(), EffectFacts.LAB, v.effective(), v.loinc(), v.value(), v.interpretation().isPresent()));
+		clinical.encounters().forEach(e -> data.addFact(e.patientId(), EffectFacts.ENCOUNTER, e.start(), null, Double.NaN, false));
 		return data;
 	}
 }

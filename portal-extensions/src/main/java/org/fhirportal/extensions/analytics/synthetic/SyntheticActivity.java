@@ -21,6 +21,8 @@ import org.fhirportal.extensions.audit.AuditRecord;
  * @param refills the refill requests
  * @param audit the audit trail: sign-ins (and failed ones, token events), reads and searches of patients,
  *     caregivers and practitioners, creates; in time order
+ * @param clinical the patients' clinical courses (conditions, dispenses, lab values, encounters); empty unless
+ *     {@link PlantedEffects#clinical()}
  */
 public record SyntheticActivity(
 		List<Patient> patients,
@@ -31,9 +33,17 @@ public record SyntheticActivity(
 		List<Message> messages,
 		List<Appointment> appointments,
 		List<Refill> refills,
-		List<AuditRecord> audit) {
+		List<AuditRecord> audit,
+		Clinical clinical) {
+
+	public SyntheticActivity(List<Patient> patients, List<String> organizations, List<String> practitioners, List<Caregiver> caregivers,
+			List<Lab> labs, List<Message> messages, List<Appointment> appointments, List<Refill> refills, List<AuditRecord> audit) {
+		this(patients, organizations, practitioners, caregivers, labs, messages, appointments, refills, audit,
+				new Clinical(List.of(), List.of(), List.of(), List.of()));
+	}
 
 	public SyntheticActivity {
+		java.util.Objects.requireNonNull(clinical, "clinical");
 		patients = List.copyOf(patients);
 		organizations = List.copyOf(organizations);
 		practitioners = List.copyOf(practitioners);
@@ -84,4 +94,31 @@ public record SyntheticActivity(
 
 	/** A refill request about the patient's {@code medicationRequest}. */
 	public record Refill(String ref, String patientId, Instant authored, String medicationRequest) {}
+
+	/** The clinical courses: what the effect outcomes other than no-show are computed from. */
+	public record Clinical(List<Condition> conditions, List<Dispense> dispenses, List<LabValue> labValues, List<Encounter> encounters) {
+
+		public Clinical {
+			conditions = List.copyOf(conditions);
+			dispenses = List.copyOf(dispenses);
+			labValues = List.copyOf(labValues);
+			encounters = List.copyOf(encounters);
+		}
+	}
+
+	/** An active condition, SNOMED CT coded, with its onset day. */
+	public record Condition(String ref, String patientId, String code, String display, LocalDate onset, boolean diabetes) {}
+
+	/** A completed dispense of the patient's medication order: {@code daysSupply} days handed over at {@code handedOver}. */
+	public record Dispense(String ref, String patientId, String medicationRequest, Instant handedOver, int daysSupply) {}
+
+	/**
+	 * A laboratory Observation with a quantity; {@code low}/{@code high} its reference range (NaN: none) and
+	 * {@code interpretation} H or L when out of range (absent otherwise).
+	 */
+	public record LabValue(String ref, String patientId, String loinc, String display, Instant effective, double value, String unit,
+			double low, double high, Optional<String> interpretation) {}
+
+	/** An ambulatory encounter that followed up a result. */
+	public record Encounter(String ref, String patientId, Instant start) {}
 }

@@ -77,7 +77,8 @@ public final class SyntheticPortalActivity {
 		}
 		all.audit.sort(Comparator.comparing(AuditRecord::recorded));
 		return new SyntheticActivity(all.patients, organizations, practitioners, all.caregivers, all.labs, all.messages,
-				all.appointments, all.refills, all.audit);
+				all.appointments, all.refills, all.audit,
+				new SyntheticActivity.Clinical(all.conditions, all.dispenses, all.labValues, all.encounters));
 	}
 
 	/** What has been generated so far. */
@@ -94,6 +95,10 @@ public final class SyntheticPortalActivity {
 		final List<SyntheticActivity.Appointment> appointments = new ArrayList<>();
 		final List<SyntheticActivity.Refill> refills = new ArrayList<>();
 		final List<AuditRecord> audit = new ArrayList<>();
+		final List<SyntheticActivity.Condition> conditions = new ArrayList<>();
+		final List<SyntheticActivity.Dispense> dispenses = new ArrayList<>();
+		final List<SyntheticActivity.LabValue> labValues = new ArrayList<>();
+		final List<SyntheticActivity.Encounter> encounters = new ArrayList<>();
 
 		Builder(Settings settings, List<String> organizations, List<String> practitioners) {
 			this.settings = settings;
@@ -101,6 +106,12 @@ public final class SyntheticPortalActivity {
 			this.practitioners = practitioners;
 			this.start = settings.firstMonth().atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 			this.end = settings.firstMonth().plusMonths(settings.months()).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+		}
+
+		/** With clinical courses: the start of the month the portal goes live (the middle one by default), when users enrol. */
+		Instant launch() {
+			int month = settings.effects().launchMonth() == PlantedEffects.MIDDLE ? settings.months() / 2 : settings.effects().launchMonth();
+			return settings.firstMonth().plusMonths(month).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 		}
 
 		String id(String kind, int patient, int n) {
@@ -125,6 +136,8 @@ public final class SyntheticPortalActivity {
 		private final List<SyntheticActivity.Lab> myLabs = new ArrayList<>();
 		private final List<String> myMessages = new ArrayList<>();
 		private final List<String> myAppointments = new ArrayList<>();
+		private final List<Instant> keptAppointments = new ArrayList<>();
+		private final SyntheticClinicalCourse course;
 		private int counter;
 
 		PatientLife(Builder all, int index, SplittableRandom random) {
@@ -146,13 +159,22 @@ public final class SyntheticPortalActivity {
 					: e < 0.75 ? Optional.of(millis(all.start.plusMillis((long) (random.nextDouble() * span)))) : Optional.empty();
 			double use = 0.15 + 0.8 * random.nextDouble();
 			this.age = Duration.between(birth.atStartOfDay(ZoneOffset.UTC).toInstant(), all.start).toDays() / 365.25;
+			this.course = new SyntheticClinicalCourse(all, index, id, age);
 			if (all.settings.effects().planted()) {
 				// confounded: older patients are less often users; users enrolled before the first month and sign in most months
-				this.user = random.nextDouble() < PlantedEffects.userProbability(age);
+				this.user = random.nextDouble() < PlantedEffects.userProbability(age, course.conditionCount());
 				Instant earliest = all.start.minus(Duration.ofDays(183));
 				enrolment = user ? Optional.of(millis(earliest.plusMillis((long) (random.nextDouble() * (Duration.between(earliest, all.start).toMillis() + span / 2)))))
 						: enrolment;
+				if (user && all.settings.effects().clinical()) {
+					// the portal goes live in the middle month: users enrol in its first week, after a clean baseline
+					enrolment = Optional.of(millis(all.launch().plusMillis((long) (random.nextDouble() * Duration.ofDays(7).toMillis()))));
+				}
 				use = user ? 0.8 + 0.15 * random.nextDouble() : 0.02 * random.nextDouble();
+				if (all.settings.effects().clinical()) {
+					// a clean contrast: users sign in every month from their enrolment, the others never
+					use = user ? 1 : 0;
+				}
 			} else {
 				this.user = false;
 			}
@@ -190,6 +212,7 @@ public final class SyntheticPortalActivity {
 					session(at(earliest, to));
 				}
 			}
+			course.live(user, enrolled, keptAppointments);
 		}
 
 		private void issueLabs() {
@@ -289,6 +312,9 @@ public final class SyntheticPortalActivity {
 				status = random.nextDouble() < all.settings.effects().noShowProbability(age, exposed) ? "noshow" : "fulfilled";
 			}
 			all.appointments.add(new SyntheticActivity.Appointment(ref, id, created, byPatient, status));
+			if (!status.equals("noshow")) {
+				keptAppointments.add(start);
+			}
 			myAppointments.add(ref);
 			if (byPatient) {
 				all.audit.add(record(created, "create", "$book", 'C', 0, 200, "Patient", id, List.of(ref)));

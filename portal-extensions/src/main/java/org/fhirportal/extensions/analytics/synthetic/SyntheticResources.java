@@ -32,7 +32,8 @@ import org.hl7.fhir.r4.model.Task;
  * The FHIR resources of a {@link SyntheticActivity}, as transaction Bundles of updates with the generator's ids
  * (client-assigned), to load into a server in order: {@link #directory} (organizations, practitioners, their
  * schedules), {@link #patients} (patients, caregivers, medication orders), {@link #activity} (lab reports,
- * messages, slots and appointments, refill requests). Portal-made resources conform to the IG's profiles:
+ * messages, slots and appointments, refill requests, and the clinical courses' conditions, dispenses, lab values
+ * and encounters). Portal-made resources conform to the IG's profiles:
  * patients' messages to PortalMessage, self-scheduled appointments declare PortalAppointment, refill requests are
  * PortalRefillRequests.
  */
@@ -132,6 +133,7 @@ public final class SyntheticResources {
 			task.setAuthoredOnElement(dateTime(r.authored()));
 			resources.add(task.setId(r.ref()));
 		}
+		SyntheticClinicalResources.addTo(resources, activity.clinical());
 		return transaction(resources);
 	}
 
