@@ -84,9 +84,10 @@ class PortalIgServerTest {
 				.contains(PortalIg.MESSAGE_PROFILE, PortalIg.REFILL_REQUEST_PROFILE, PortalIg.APPOINTMENT_PROFILE,
 						PortalIg.READ_AUDIT_PROFILE, PortalIg.SIGN_IN_AUDIT_PROFILE, PortalIg.RETURNED_RESOURCES_EXTENSION);
 		assertThat(urls(OperationDefinition.class, "OperationDefinition?url:below=" + PortalIg.CANONICAL))
-				.hasSize(8)
+				.hasSize(9)
 				.contains(PortalIg.CANONICAL + "/OperationDefinition/Patient-access-log",
-						PortalIg.CANONICAL + "/OperationDefinition/MedicationRequest-request-refill");
+						PortalIg.CANONICAL + "/OperationDefinition/MedicationRequest-request-refill",
+						PortalIg.CANONICAL + "/OperationDefinition/engagement-effect");
 		assertThat(urls(CapabilityStatement.class, "CapabilityStatement?url:below=" + PortalIg.CANONICAL)).hasSize(1);
 		SearchParameter returnedResource = (SearchParameter) client.search()
 				.byUrl("SearchParameter?url=" + PortalIg.RETURNED_RESOURCE_SEARCH_PARAMETER)
