@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import java.util.List;
 import java.util.Optional;
+import org.fhirportal.server.storage.StorageFullInterceptor;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
@@ -29,8 +30,9 @@ public final class BadInputFaults {
 
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	public BaseServerResponseException translate(RequestDetails request, Throwable fault) {
-		if (fault instanceof BaseServerResponseException answered && answered.getStatusCode() < 500) {
-			return null;
+		if (fault instanceof BaseServerResponseException answered && answered.getStatusCode() < 500
+				|| StorageFullInterceptor.isStorageUnavailable(fault)) {
+			return null; // a full disk is StorageFullInterceptor's 503
 		}
 		return cause(fault).orElseGet(() -> leaksSql(fault) ? new InternalErrorException(
 				"The server failed to process the request; the details are in its log") : null);

@@ -26,7 +26,8 @@ public final class StorageFullInterceptor {
 	private static final String NO_SPACE = "No space left on device";
 	static final String MESSAGE = "The server cannot store data right now; try again later";
 
-	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	// before the other handlers of failed requests (BadInputFaults would answer a database failure with 500)
+	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -100)
 	public BaseServerResponseException handleException(RequestDetails request, Throwable exception) {
 		if (!isStorageUnavailable(exception)) {
 			return null;
@@ -35,7 +36,7 @@ public final class StorageFullInterceptor {
 		return new UnclassifiedServerFailureException(503, MESSAGE);
 	}
 
-	static boolean isStorageUnavailable(Throwable exception) {
+	public static boolean isStorageUnavailable(Throwable exception) {
 		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 		for (Throwable cause = exception; cause != null && seen.add(cause); cause = cause.getCause()) {
 			if ((cause.getMessage() != null && cause.getMessage().contains(NO_SPACE))
