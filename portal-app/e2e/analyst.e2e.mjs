@@ -32,7 +32,8 @@ browserSuite("the demo analyst", (pageTest) => {
     }
     assert.equal(await chart(page, "Sign-ins per active patient").locator("rect.band").count(), 1, "the 3-5 benchmark band");
     assert.equal(await chart(page, "Views by kind of data").locator("g.series").count(), 5, "one line per kind of data");
-    assert.match(await chart(page, "Monthly active patients").locator("svg").getAttribute("aria-label"), /all \d+/);
+    // the demo's portal goes live in its third month: the first months may read "not shown", the last ones have figures
+    assert.match(await chart(page, "Monthly active patients").locator("svg").getAttribute("aria-label"), /all .*\d+, \d+\.$/);
     // the effect panel below: on this small demo, per outcome its figures or a sentence saying why there are none
     await page.getByTestId("forest-plot").waitFor();
     const outcomes = await page.getByTestId("forest-plot").locator(".forest-row").all();

@@ -36,14 +36,14 @@ class EffectQueryTest {
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:effect-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		for (String script : List.of("V200__audit_store", "V250__engagement_analytics", "V260__engagement_effect", "V420__engagement_effect_facts")) {
+		for (String script : List.of("V200__audit_store", "V250__engagement_analytics", "V260__engagement_effect", "V415__effect_sign_in_month", "V420__engagement_effect_facts")) {
 			migrate(jdbc, script);
 		}
 		SyntheticActivity activity = SyntheticPortalActivity.generate(
 				new SyntheticPortalActivity.Settings(11, "q", 200, FIRST, 6, 1, 2, 2.0, PlantedEffects.of(-0.04, 0.08, 0.15, -0.4)));
 		new EngagementTables(jdbc).upsertPatients(activity.patients().stream()
 				.map(p -> new EngagementTables.PatientRow(p.id(), p.birthDate(), p.gender(), p.organization(), null)).toList());
-		new SyntheticActivityWriter(dataSource, List.of(), 1000).writeAudit(activity.audit());
+		new SyntheticActivityWriter(dataSource, List.of(new EffectSignInRecorder()), 1000).writeAudit(activity.audit());
 		EffectProjection projection = new EffectProjection(new EffectTables(jdbc));
 		for (Bundle bundle : List.of(SyntheticResources.patients(activity), SyntheticResources.activity(activity))) {
 			bundle.getEntry().forEach(e -> projection.created(e.getResource().setId(e.getRequest().getUrl())));
