@@ -43,10 +43,13 @@ public class EmbeddedH2DataSourceConfig {
 		// written to the file (H2's TransactionStore then commits the MVStore in the committing thread). With H2's own
 		// default of 500 ms, a write acknowledged with 201 lived only in memory until the background writer stored it,
 		// and was lost when that write failed (a full disk panics the store) or the process was killed (FullDiskTest).
+		// retry: (H2's FilePathRetryOnInterrupt): with writes in the committing threads, an interrupted thread (an
+		// executor shut down with a commit under way) would close H2's file channel and with it the whole database;
+		// this file system reopens the channel and retries the write instead.
 		// LOCK_TIMEOUT=10000: concurrent refreshes of one grant queue on its row lock (refresh token rotation) longer
 		// than H2's default of one second on a busy machine.
 		boolean encrypted = !storage.h2EncryptionKey().isEmpty();
-		dataSource.setJdbcUrl("jdbc:h2:file:" + h2Dir.resolve("fhir-portal") + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0;WRITE_DELAY=" + storage.h2WriteDelay().toMillis() + ";LOCK_TIMEOUT=10000"
+		dataSource.setJdbcUrl("jdbc:h2:file:retry:" + h2Dir.resolve("fhir-portal") + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0;WRITE_DELAY=" + storage.h2WriteDelay().toMillis() + ";LOCK_TIMEOUT=10000"
 				+ (encrypted ? ";CIPHER=AES" : ""));
 		dataSource.setUsername("sa");
 		dataSource.setPassword(encrypted ? storage.h2EncryptionKey() + " " : "");

@@ -62,7 +62,7 @@ final class AuditJournal implements Closeable {
 
 	/**
 	 * Where the journal of an H2 file database lives: beside its database file ({@code jdbc:h2:file:/data/db} gives
-	 * {@code /data/db.audit-journal}). Empty for in-memory and remote H2 databases and for every other database.
+	 * {@code /data/db.audit-journal}, and so does {@code jdbc:h2:file:retry:/data/db}). Empty for in-memory and remote H2 databases and for every other database.
 	 */
 	static Optional<Path> besideH2Database(String jdbcUrl) {
 		String prefix = "jdbc:h2:";
@@ -74,6 +74,9 @@ final class AuditJournal implements Closeable {
 		name = settings < 0 ? name : name.substring(0, settings);
 		if (name.startsWith("file:")) {
 			name = name.substring("file:".length());
+		}
+		if (name.startsWith("retry:")) {
+			name = name.substring("retry:".length()); // H2's file system that retries after an interrupt: a local file
 		} else if (name.matches("^[a-zA-Z]{2,}:.*")) {
 			return Optional.empty(); // mem:, tcp:, ssl:, zip: and the other non-local forms
 		}

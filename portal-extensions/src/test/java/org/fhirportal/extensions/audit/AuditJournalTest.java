@@ -88,6 +88,7 @@ class AuditJournalTest {
 		assertThat(AuditJournal.besideH2Database("jdbc:h2:file:/data/h2/fhir-portal;DB_CLOSE_ON_EXIT=FALSE"))
 				.contains(Path.of("/data/h2/fhir-portal.audit-journal"));
 		assertThat(AuditJournal.besideH2Database("jdbc:h2:/data/db")).contains(Path.of("/data/db.audit-journal"));
+		assertThat(AuditJournal.besideH2Database("jdbc:h2:file:retry:/data/db;WRITE_DELAY=0")).contains(Path.of("/data/db.audit-journal"));
 		assertThat(AuditJournal.besideH2Database("jdbc:h2:mem:test;DB_CLOSE_DELAY=-1")).isEmpty();
 		assertThat(AuditJournal.besideH2Database("jdbc:h2:tcp://db:9092/fhir")).isEmpty();
 		assertThat(AuditJournal.besideH2Database("jdbc:postgresql://127.0.0.1/fhir")).isEmpty();
