@@ -48,8 +48,8 @@ class DemoEngagement {
 
 	static final String ID_PREFIX = "demo-eng";
 	private static final int MONTHS = 6;
-	/** The portal goes live in the third month: two months of baseline, four of use for the dashboard's charts. */
-	private static final int LAUNCH_MONTH = 2;
+	/** The portal goes live in the fourth month: three months of baseline before it and three of use, the analysts' dashboard's default baseline and outcome period. */
+	private static final int LAUNCH_MONTH = 3;
 	private static final int AUDIT_CHUNK = 500;
 	private static final Logger log = LoggerFactory.getLogger(DemoEngagement.class);
 
