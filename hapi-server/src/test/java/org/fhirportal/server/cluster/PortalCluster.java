@@ -75,6 +75,10 @@ final class PortalCluster implements AutoCloseable {
 		return "http://127.0.0.1:" + balancerPort;
 	}
 
+	int balancerPort() {
+		return balancerPort;
+	}
+
 	List<ServerNode> nodes() {
 		return nodes;
 	}
