@@ -175,6 +175,53 @@ class ClusterTest {
 	}
 
 	/**
+	 * Each node in turn stops gracefully (SIGTERM), starts again and rejoins, while readers keep reading through the
+	 * balancer: HAProxy sends nothing to a node that stopped listening or is not ready, and retries a refused
+	 * connection on another node, so no request fails.
+	 */
+	@Test
+	@Order(Integer.MAX_VALUE - 1)
+	void rollingRestartWhenEveryNodeRestartsInTurnUnderSteadyLoadThenNoRequestFails() throws Exception {
+		RawHttp admin = new RawHttp(cluster.root() + "/fhir", tokens.adminToken("system/*.cruds"));
+		String patient = createPatient(admin, TestResources.unique("Rolling"));
+		RawHttp reader = new RawHttp(cluster.root() + "/fhir", tokens.adminToken("system/Patient.rs"));
+		AtomicInteger answered = new AtomicInteger();
+		List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+		AtomicBoolean done = new AtomicBoolean();
+		ExecutorService readers = Executors.newFixedThreadPool(READERS / 2);
+		for (int r = 0; r < READERS / 2; r++) {
+			readers.submit(() -> {
+				while (!done.get()) {
+					try {
+						HttpResponse<String> read = reader.get("/Patient/" + patient);
+						if (read.statusCode() == 200) {
+							answered.incrementAndGet();
+						} else {
+							failures.add(read.statusCode() + " " + read.body());
+						}
+					} catch (UncheckedIOException e) {
+						failures.add(e.getMessage());
+					}
+				}
+			});
+		}
+
+		for (ServerNode node : cluster.nodes()) {
+			node.stop();
+			node.start();
+			node.awaitReady();
+			cluster.awaitBalancedOverAll();
+		}
+		done.set(true);
+		readers.shutdown();
+		assertThat(readers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+		assertThat(failures).as("failed requests during the rolling restart (of %d answered); HAProxy's log:%n%s", answered.get(),
+				cluster.balancerLog()).isEmpty();
+		assertThat(answered.get()).isGreaterThan(100);
+	}
+
+	/**
 	 * Last: it leaves one node. Every 200 an app received has its audit record (on PostgreSQL the record commits
 	 * before the response is written), and the surviving node serves on.
 	 */

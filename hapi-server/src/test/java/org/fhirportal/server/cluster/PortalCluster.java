@@ -120,6 +120,11 @@ final class PortalCluster implements AutoCloseable {
 		}
 		nodes.forEach(ServerNode::kill);
 		database.drop();
+		try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+			files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+		} catch (IOException ignored) {
+			// best effort: the directory is under the system temporary directory
+		}
 	}
 
 	private static int freePort() throws IOException {
