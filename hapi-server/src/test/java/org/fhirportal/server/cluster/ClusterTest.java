@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 import org.fhirportal.server.support.Await;
 import org.fhirportal.server.support.ClientAssertions;
 import org.fhirportal.server.support.PortalSessions;
@@ -62,6 +63,7 @@ class ClusterTest {
 	private static final String PASSWORD = "correct horse battery staple";
 	private static final int BOOKINGS = 50;
 	private static final int READERS = 8;
+	private static final Pattern EXPORT_FILE = Pattern.compile("\"url\"\\s*:\\s*\"([^\"]+/Binary/[^\"]+)\"");
 
 	private PortalCluster cluster;
 	private TokenClient tokens;
@@ -98,11 +100,9 @@ class ClusterTest {
 	@Test
 	void patientLaunchWhenEachStepLandsOnAnotherNodeThenSignInMfaConsentAndTokenSucceed() {
 		String patient = createPatient(new RawHttp(cluster.root() + "/fhir", tokens.adminToken("system/*.cruds")), TestResources.unique("Launch"));
-		String username = patientAccount(patient);
-		String app = RegisteredApps.publicApp(cluster.root(), "openid fhirUser launch/patient patient/*.rs", "\"authorization_code\"");
-
-		SmartAppLaunch launch = new SmartAppLaunch(cluster.root(), app);
-		HttpResponse<String> token = launch.launch(username, PASSWORD, "openid fhirUser launch/patient patient/Patient.rs");
+		SmartAppLaunch launch = new SmartAppLaunch(cluster.root(),
+				RegisteredApps.publicApp(cluster.root(), "openid fhirUser launch/patient patient/*.rs", "\"authorization_code\""));
+		HttpResponse<String> token = launch.launch(patientAccount(patient), PASSWORD, "openid fhirUser launch/patient patient/Patient.rs");
 
 		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
 		assertThat(launch.totpSecret()).as("the patient enrolled a second factor on the way").isNotNull();
@@ -172,6 +172,43 @@ class ClusterTest {
 		assertThat(responses.stream().map(r -> r.headers().firstValue("X-Portal-Node").orElseThrow()).distinct())
 				.as("nodes that answered").hasSize(cluster.nodes().size());
 		assertThat(sessions.entries(staff.get("/Appointment?slot=Slot/" + slot + "&_count=100"), Appointment.class)).hasSize(1);
+	}
+
+	@Test
+	void bulkExportWhenStartedOnOneNodeThenPolledAndDownloadedThroughEveryNode() {
+		RawHttp admin = new RawHttp(cluster.root() + "/fhir", tokens.adminToken("system/*.cruds"));
+		String patient = createPatient(admin, TestResources.unique("Exported"));
+		HttpResponse<String> token = launch(patient, "openid fhirUser launch/patient patient/Patient.rs patient/Observation.rs");
+		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+		RawHttp app = new RawHttp(cluster.root() + "/fhir", tokens.field(token.body(), "access_token"));
+		Set<String> servedBy = new HashSet<>();
+
+		HttpResponse<String> kickOff = app.get("/Patient/" + patient + "/$export?_type=Patient,Observation", "Prefer", "respond-async",
+				"Accept", "application/fhir+json");
+		assertThat(kickOff.statusCode()).as(kickOff.body()).isEqualTo(202);
+		String startedOn = kickOff.headers().firstValue("X-Portal-Node").orElseThrow();
+		String statusUrl = kickOff.headers().firstValue("Content-Location").orElseThrow();
+		String manifest = Await.until("the export", Duration.ofMinutes(3), () -> {
+			HttpResponse<String> status = app.send(HttpRequest.newBuilder(URI.create(statusUrl)).header("Accept", "application/json").GET().build());
+			assertThat(status.statusCode()).as(status.body()).isIn(200, 202);
+			servedBy.add(status.headers().firstValue("X-Portal-Node").orElseThrow());
+			return status.statusCode() == 200 ? Optional.of(status.body()) : Optional.<String>empty();
+		});
+		List<String> files = EXPORT_FILE.matcher(manifest).results().map(m -> m.group(1)).toList();
+		assertThat(files).as(manifest).isNotEmpty();
+		StringBuilder exported = new StringBuilder();
+		for (int round = 0; round < cluster.nodes().size(); round++) {
+			for (String file : files) {
+				HttpResponse<String> download = app.send(HttpRequest.newBuilder(URI.create(file)).header("Accept", "application/fhir+ndjson").GET().build());
+				assertThat(download.statusCode()).as(file + ": " + download.body()).isEqualTo(200);
+				servedBy.add(download.headers().firstValue("X-Portal-Node").orElseThrow());
+				exported.append(download.body());
+			}
+		}
+
+		assertThat(exported.toString()).contains("\"id\":\"" + patient + "\"");
+		assertThat(servedBy).as("nodes that answered polls and downloads of the job started on " + startedOn)
+				.containsExactlyInAnyOrderElementsOf(cluster.nodes().stream().map(ServerNode::name).toList());
 	}
 
 	/**
@@ -313,6 +350,13 @@ class ClusterTest {
 				"{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\"}]}");
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		return URI.create(created.headers().firstValue("Location").orElseThrow()).getPath().split("/")[3];
+	}
+
+	/** A patient's standalone launch of a new app through the balancer; returns the token response. */
+	private HttpResponse<String> launch(String patient, String scope) {
+		SmartAppLaunch launch = new SmartAppLaunch(cluster.root(),
+				RegisteredApps.publicApp(cluster.root(), "openid fhirUser launch/patient patient/*.rs", "\"authorization_code\""));
+		return launch.launch(patientAccount(patient), PASSWORD, scope);
 	}
 
 	/** A patient's portal account, made with the administrators' API; returns the username. */
