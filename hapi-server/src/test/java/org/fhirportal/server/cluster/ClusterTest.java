@@ -130,6 +130,24 @@ class ClusterTest {
 	}
 
 	@Test
+	void withdrawnConsentWhenWithdrawnThroughOneNodeThenEveryNodeRefusesTheAppsTokenWithinOneSecond() {
+		String patient = createPatient(new RawHttp(cluster.root() + "/fhir", tokens.adminToken("system/*.cruds")), TestResources.unique("Withdrawn"));
+		String app = RegisteredApps.publicApp(cluster.root(), "openid fhirUser launch/patient patient/*.rs", "\"authorization_code\"");
+		HttpResponse<String> token = new SmartAppLaunch(cluster.root(), app)
+				.launch(patientAccount(patient), PASSWORD, "openid fhirUser launch/patient patient/Patient.rs");
+		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+		String accessToken = tokens.field(token.body(), "access_token");
+		RawHttp reader = new RawHttp(cluster.root() + "/fhir", accessToken);
+		assertThat(servedByEveryNode(reader, 200)).isTrue();
+
+		HttpResponse<String> withdrawn = tokens.send(HttpRequest.newBuilder(URI.create(cluster.root() + "/api/me/apps/" + app))
+				.header("Authorization", "Bearer " + accessToken).DELETE().build());
+		assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(204);
+
+		assertWithinOneSecond("every node refuses the token of the app whose consent was withdrawn", () -> servedByEveryNode(reader, 401));
+	}
+
+	@Test
 	void deletedClientWhenDeletedOnOneNodeThenEveryNodeRefusesItWithinOneSecond() throws Exception {
 		RSAKey key = new RSAKeyGenerator(2048).keyID("k").algorithm(JWSAlgorithm.RS384).generate();
 		String clientId = tokens.field(new ClientRegistrations(cluster.root()).registered("""
