@@ -1,5 +1,6 @@
 package org.fhirportal.auth;
 
+import org.fhirportal.auth.cluster.ClusterEventsConfig;
 import org.fhirportal.auth.branding.BrandedErrorViewResolver;
 import org.fhirportal.auth.branding.BrandingModelAdvice;
 import org.fhirportal.auth.branding.BrandingProperties;
@@ -65,6 +66,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 	OAuth2ResourceServerAutoConfiguration.class
 })
 @EnableConfigurationProperties({SmartAuthProperties.class, ExternalIssuerProperties.class, BrandingProperties.class})
+@Import(ClusterEventsConfig.class)
 public class SmartAuthAutoConfiguration {
 
 	/**

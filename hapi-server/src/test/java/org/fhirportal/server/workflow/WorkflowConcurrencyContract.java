@@ -8,15 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.server.support.PortalSessions;
+import org.fhirportal.server.support.Concurrently;
 import org.fhirportal.server.support.RawHttp;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -64,7 +59,7 @@ abstract class WorkflowConcurrencyContract {
 		}
 		RawHttp staff = sessions.admin();
 
-		List<HttpResponse<String>> responses = allAtOnce(patients, patient -> staff.post("/Appointment/$book", "application/fhir+json",
+		List<HttpResponse<String>> responses = Concurrently.allAtOnce(patients, patient -> staff.post("/Appointment/$book", "application/fhir+json",
 				sessions.json(new Parameters().addParameter("slot", new Reference("Slot/" + slot))
 						.addParameter("patient", new Reference("Patient/" + patient)))));
 
@@ -86,37 +81,11 @@ abstract class WorkflowConcurrencyContract {
 			attempts.add(i);
 		}
 
-		List<HttpResponse<String>> responses = allAtOnce(attempts, i -> patientFhir.post(
+		List<HttpResponse<String>> responses = Concurrently.allAtOnce(attempts, i -> patientFhir.post(
 				"/MedicationRequest/" + prescription + "/$request-refill", "application/fhir+json", "{\"resourceType\":\"Parameters\"}"));
 
 		assertThat(statusCounts(responses)).as(bodiesOfUnexpected(responses)).containsExactlyInAnyOrderEntriesOf(Map.of(200, 1L, 409, 49L));
 		assertThat(sessions.entries(sessions.admin().get("/Task?focus=MedicationRequest/" + prescription + "&_count=100"), Task.class)).hasSize(1);
-	}
-
-	private static <T> List<HttpResponse<String>> allAtOnce(List<T> inputs, Function<T, HttpResponse<String>> call) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(inputs.size());
-		try {
-			CountDownLatch ready = new CountDownLatch(inputs.size());
-			CountDownLatch go = new CountDownLatch(1);
-			List<Future<HttpResponse<String>>> futures = new ArrayList<>();
-			for (T input : inputs) {
-				Callable<HttpResponse<String>> task = () -> {
-					ready.countDown();
-					go.await();
-					return call.apply(input);
-				};
-				futures.add(pool.submit(task));
-			}
-			ready.await();
-			go.countDown();
-			List<HttpResponse<String>> responses = new ArrayList<>();
-			for (Future<HttpResponse<String>> future : futures) {
-				responses.add(future.get());
-			}
-			return responses;
-		} finally {
-			pool.shutdownNow();
-		}
 	}
 
 	private static Map<Integer, Long> statusCounts(List<HttpResponse<String>> responses) {

@@ -16,17 +16,17 @@ import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 
 /** Data of the workflow tests, written by the EHR side (admin token); every call makes new resources. */
-final class WorkflowFixtures {
+public final class WorkflowFixtures {
 
 	static final String SERVICE_TYPES = "http://terminology.hl7.org/CodeSystem/service-type";
 
 	private final PortalSessions sessions;
 
-	WorkflowFixtures(PortalSessions sessions) {
+	public WorkflowFixtures(PortalSessions sessions) {
 		this.sessions = sessions;
 	}
 
-	String patient() {
+	public String patient() {
 		return sessions.create(TestResources.patient(TestResources.unique("Patient")));
 	}
 
@@ -37,14 +37,14 @@ final class WorkflowFixtures {
 		return sessions.create(patient);
 	}
 
-	String practitioner() {
+	public String practitioner() {
 		Practitioner practitioner = new Practitioner();
 		practitioner.addIdentifier().setSystem("urn:fhirportal:test:staff").setValue(TestResources.unique("dr"));
 		practitioner.addName().setFamily(TestResources.unique("Careful")).addGiven("Adam").addPrefix("Dr");
 		return sessions.create(practitioner);
 	}
 
-	String schedule(String practitionerId) {
+	public String schedule(String practitionerId) {
 		Schedule schedule = new Schedule();
 		schedule.setActive(true);
 		schedule.addActor(new Reference("Practitioner/" + practitionerId));
@@ -52,7 +52,7 @@ final class WorkflowFixtures {
 	}
 
 	/** Free 30-minute slots of the schedule, the first starting {@code from} now, one a day. */
-	List<String> freeSlots(String scheduleId, Duration from, int count) {
+	public List<String> freeSlots(String scheduleId, Duration from, int count) {
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			ids.add(slot(scheduleId, Instant.now().plus(from).plus(Duration.ofDays(i)), Slot.SlotStatus.FREE));

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.fhirportal.auth.cluster.ClusterEvents;
 import org.fhirportal.auth.SmartAuthProperties;
 import org.fhirportal.auth.picker.PatientDirectory;
 import org.fhirportal.auth.picker.PatientPickConsentRequirement;
@@ -192,11 +193,13 @@ public class AuthorizationServerConfig {
 
 	/**
 	 * Clients in the database, each kept in memory for ten seconds after a look-up (see
-	 * {@link CachingRegisteredClientRepository}): a client changed on another node is seen here within that time.
+	 * {@link CachingRegisteredClientRepository}); a change on any node drops the copies of every node through
+	 * {@link ClusterEvents}, so the ten seconds bound only a change whose message was lost.
 	 */
 	@Bean
-	public RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
-		return new CachingRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc), Duration.ofSeconds(10), Clock.systemUTC());
+	public RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc, ClusterEvents clusterEvents) {
+		return new CachingRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc), Duration.ofSeconds(10), Clock.systemUTC(),
+				clusterEvents);
 	}
 
 	/** Asymmetric client authentication (SMART Backend Services): registered keys, replay and lifetime checks. */
