@@ -1,6 +1,7 @@
 package org.fhirportal.auth;
 
 import org.fhirportal.auth.cluster.ClusterEventsConfig;
+import org.fhirportal.auth.cluster.SchedulerLockConfig;
 import org.fhirportal.auth.branding.BrandedErrorViewResolver;
 import org.fhirportal.auth.branding.BrandingModelAdvice;
 import org.fhirportal.auth.branding.BrandingProperties;
@@ -121,7 +122,7 @@ public class SmartAuthAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "smart.auth.enabled", matchIfMissing = true)
 	@ConditionalOnBooleanProperty(name = "smart.external.enabled", havingValue = false, matchIfMissing = true)
-	@Import({AuthorizationServerConfig.class, ClientRegistrationConfig.class, FhirResourceServerConfig.class})
+	@Import({AuthorizationServerConfig.class, ClientRegistrationConfig.class, FhirResourceServerConfig.class, SchedulerLockConfig.class})
 	@EnableScheduling
 	static class Enabled {
 
