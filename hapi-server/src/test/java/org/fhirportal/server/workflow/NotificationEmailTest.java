@@ -16,7 +16,10 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,8 +47,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * E-mail notices through a real SMTP server in the test JVM (GreenMail), raised by what staff do over the FHIR API
  * with real tokens and chosen by the patient through the account API: a staff reply e-mails a patient who wants
  * message notices once, and one who switched them off not at all; the e-mail says nothing of the record; while the
- * SMTP server is down the notice waits, counting its tries, and is sent once when it is back; a refill answer
- * e-mails too; and the preferences round-trip, with 400 for a body that is not a set of known kinds.
+ * SMTP server is down the notice waits, counting its tries, and is sent once when it is back; a refill answer, a
+ * release of held results and an appointment tomorrow (once) e-mail too; and the preferences round-trip, with 400
+ * for a body that is not a set of known kinds.
  */
 @PortalServerTest(properties = {
 		"portal.notifications.enabled=true",
@@ -54,6 +58,8 @@ import org.springframework.test.context.DynamicPropertySource;
 		"portal.notifications.poll-interval=200ms",
 		"portal.notifications.retry-backoff=300ms",
 		"portal.notifications.max-backoff=1s",
+		"portal.notifications.reminder-scan=300ms",
+		"portal.release.held-categories=http://terminology.hl7.org/CodeSystem/observation-category|laboratory",
 		"smart.auth.branding.organization-name=St. Example Hospital",
 		"spring.mail.host=127.0.0.1",
 		"spring.mail.properties.mail.smtp.connectiontimeout=2000",
@@ -169,6 +175,41 @@ class NotificationEmailTest {
 		assertThat(email.getSubject()).isEqualTo("St. Example Hospital: Your refill request has an answer");
 		assertThat(email.getSubject() + GreenMailUtil.getBody(email)).doesNotContainIgnoringCase("metformin").doesNotContain("accepted");
 		assertThat(awaitNoticeSent(patient.patientId(), "refill").get("kind")).isEqualTo("refill");
+	}
+
+	@Test
+	void resultsWhenClinicianReleasesAHeldLabThenResultsEmailWithoutTheResult() throws Exception {
+		PatientAccounts.SignedIn patient = accounts.patientOf(doctor);
+		String lab = sessions.create(TestResources.glucose(new Reference("Patient/" + patient.patientId()), 187));
+		assertThat(notices(patient.patientId())).as("a held result raises no notice").isEmpty();
+
+		HttpResponse<String> released = sessions.admin().post("/Observation/" + lab + "/$release", "application/fhir+json",
+				"{\"resourceType\":\"Parameters\"}");
+
+		assertThat(released.statusCode()).as(released.body()).isEqualTo(200);
+		MimeMessage email = awaitEmailTo(patient.email());
+		assertThat(email.getSubject()).isEqualTo("St. Example Hospital: New results are ready");
+		assertThat(email.getSubject() + GreenMailUtil.getBody(email)).doesNotContain("Glucose", "187", "mg/dL", lab);
+		awaitNoticeSent(patient.patientId(), "results");
+	}
+
+	@Test
+	void appointmentWhenBookedForTomorrowThenOneReminderWithoutTimeOrPlace() throws Exception {
+		PatientAccounts.SignedIn patient = accounts.patientOf(doctor);
+		PatientAccounts.SignedIn later = accounts.patientOf(doctor);
+		Date tomorrowNoon = Date.from(LocalDate.now(ZoneOffset.UTC).plusDays(1).atTime(12, 0).toInstant(ZoneOffset.UTC));
+		sessions.create(TestResources.bookedAppointment(new Reference("Patient/" + patient.patientId()), tomorrowNoon));
+
+		MimeMessage email = awaitEmailTo(patient.email());
+		awaitNoticeSent(patient.patientId(), "appointment");
+		// a later appointment's reminder comes from a later scan, which found the first appointment again
+		sessions.create(TestResources.bookedAppointment(new Reference("Patient/" + later.patientId()), tomorrowNoon));
+		awaitNoticeSent(later.patientId(), "appointment");
+
+		assertThat(email.getSubject()).isEqualTo("St. Example Hospital: Reminder: you have an appointment tomorrow");
+		assertThat(GreenMailUtil.getBody(email)).doesNotContain("12:00", "Careful");
+		assertThat(notices(patient.patientId())).as("reminders recorded").hasSize(1);
+		assertThat(emailsTo(patient.email())).hasSize(1);
 	}
 
 	@Test

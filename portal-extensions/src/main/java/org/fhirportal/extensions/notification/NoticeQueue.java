@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       in the same short transaction, counts the try and moves {@code next_attempt_at} past the claim timeout, so no
  *       other node takes them while this one sends, and a node that stops mid-way leaves them to be tried again
  *       (at-least-once).</li>
- *   <li>{@link #sent}, {@link #failed} and {@link #undeliverable} close or postpone a claimed row.</li>
+ *   <li>{@link #sent}, {@link #failed}, {@link #postpone} and {@link #undeliverable} close or put back a claimed row.</li>
  * </ul>
  */
 final class NoticeQueue {
@@ -95,6 +95,12 @@ final class NoticeQueue {
 	void failed(Claimed notice, Duration wait, String error) {
 		jdbc.update("UPDATE portal_notice SET next_attempt_at = ?, last_error = ? WHERE id = ?",
 				Timestamp.from(clock.instant().plus(wait)), truncate(error), notice.id());
+	}
+
+	/** Puts a claimed notice back untried (its try uncounted), to be tried after {@code wait}. */
+	void postpone(Claimed notice, Duration wait) {
+		jdbc.update("UPDATE portal_notice SET attempts = attempts - 1, next_attempt_at = ? WHERE id = ?",
+				Timestamp.from(clock.instant().plus(wait)), notice.id());
 	}
 
 	/** Closes a notice that cannot be sent however often it is tried (the patient has no e-mail address). */

@@ -1,5 +1,6 @@
 package org.fhirportal.extensions.notification;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -32,28 +33,33 @@ final class NoticeSender {
 		this.properties = Objects.requireNonNull(properties, "properties");
 	}
 
-	/** Sends one batch of due notices; returns how many were sent. */
-	int sendDue() {
-		int sent = 0;
+	/**
+	 * Sends one batch of due notices. After the SMTP server fails once, the rest of the batch is not tried but put
+	 * back, untried, for after the same wait: a server that is down is not asked again for each notice.
+	 */
+	void sendDue() {
+		Duration smtpDown = null;
 		for (NoticeQueue.Claimed notice : queue.claimDue(properties.batchSize(), properties.claimTimeout())) {
-			if (send(notice)) {
-				sent++;
+			if (smtpDown != null) {
+				queue.postpone(notice, smtpDown);
+			} else if (!send(notice)) {
+				smtpDown = properties.backoffAfter(notice.attempts());
 			}
 		}
-		return sent;
 	}
 
+	/** Sends the notice, or closes it as undeliverable; false only when the SMTP server failed. */
 	private boolean send(NoticeQueue.Claimed notice) {
 		Optional<String> address;
 		try {
 			address = addresses.of(notice.patientId());
 		} catch (RuntimeException e) {
 			queue.failed(notice, properties.backoffAfter(notice.attempts()), "patient record unreadable: " + e.getMessage());
-			return false;
+			return true;
 		}
 		if (address.isEmpty()) {
 			queue.undeliverable(notice, "Patient/" + notice.patientId() + " has no e-mail address (Patient.telecom system email)");
-			return false;
+			return true;
 		}
 		try {
 			mail.send(emails.compose(notice.kind(), address.get()));

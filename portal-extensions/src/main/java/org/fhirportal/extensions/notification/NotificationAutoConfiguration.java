@@ -9,6 +9,7 @@ import org.fhirportal.auth.user.JdbcPortalUsers;
 import org.fhirportal.extensions.endpoint.FhirEndpointContribution;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,11 +27,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link NoticePreferencesController}) always; with {@code portal.notifications.enabled}, the features' hooks that
  * raise notices ({@link CareTeamMessageNotices}, {@link RefillAnswerNotices}, {@link ResultReleaseNotices},
  * {@link AppointmentReminders}) and the scheduled {@link NoticeSender}, which needs an SMTP server
- * ({@code spring.mail.host}).
+ * ({@code spring.mail.host}). Notices go to the portal's own patient accounts, so they need the built-in
+ * authorization server (not the external issuer mode).
  */
 @AutoConfiguration
 @ConditionalOnClass(DaoRegistry.class)
 @ConditionalOnProperty(name = {"smart.auth.enabled", "portal.workflows.enabled"}, havingValue = "true", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "smart.external.enabled", havingValue = false, matchIfMissing = true)
 @EnableConfigurationProperties(NotificationProperties.class)
 public class NotificationAutoConfiguration {
 
@@ -88,7 +91,8 @@ public class NotificationAutoConfiguration {
 				throw new IllegalStateException("portal.notifications.enabled is true but there is no SMTP server to send through:"
 						+ " set spring.mail.host (and spring.mail.port, spring.mail.username, spring.mail.password as needed)");
 			}
-			String organization = branding.getIfAvailable(() -> null) == null ? "FHIR Portal" : branding.getObject().organizationName();
+			String organization = java.util.Optional.ofNullable(branding.getIfAvailable()).map(BrandingProperties::organizationName)
+					.orElse("FHIR Portal");
 			return new NoticeSender(queue, addresses, new NoticeEmails(organization, properties), sender, properties);
 		}
 

@@ -22,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retryBackoff     the wait after a first failed try; it doubles with each further failure
  * @param maxBackoff       the longest wait between tries (a notice is tried until it is sent)
  * @param claimTimeout     how long a claimed notice is left to the node that claimed it before another may try it
- *                         (a node that stopped while sending)
+ *                         (a node that stopped while sending); longer than a batch can take to send (batch-size
+ *                         times the SMTP timeouts, {@code spring.mail.properties.mail.smtp.*timeout})
  * @param reminderScan     how often the appointment reminders for tomorrow are looked for
  * @param timeZone         the zone in which "tomorrow" is reckoned for appointment reminders
  */
@@ -37,7 +38,7 @@ public record NotificationProperties(
 				@Max(value = 500, message = "portal.notifications.batch-size must be at most 500") int batchSize,
 		@DefaultValue("PT1M") @NotNull(message = "portal.notifications.retry-backoff must be a duration such as 1m") Duration retryBackoff,
 		@DefaultValue("PT1H") @NotNull(message = "portal.notifications.max-backoff must be a duration such as 1h") Duration maxBackoff,
-		@DefaultValue("PT5M") @NotNull(message = "portal.notifications.claim-timeout must be a duration such as 5m") Duration claimTimeout,
+		@DefaultValue("PT10M") @NotNull(message = "portal.notifications.claim-timeout must be a duration such as 10m") Duration claimTimeout,
 		@DefaultValue("PT1H") @NotNull(message = "portal.notifications.reminder-scan must be a duration such as 1h") Duration reminderScan,
 		@DefaultValue("UTC") @NotNull(message = "portal.notifications.time-zone must be a zone id such as Europe/Warsaw") ZoneId timeZone) {
 

@@ -119,6 +119,18 @@ class NoticeQueueTest {
 	}
 
 	@Test
+	void postponeWhenNotTriedThenBackAfterTheWaitWithItsTriesUncounted() {
+		queue.enqueue("p1", NoticeKind.MESSAGE, null);
+		NoticeQueue.Claimed untried = queue.claimDue(10, Duration.ofMinutes(5)).get(0);
+
+		queue.postpone(untried, Duration.ofSeconds(30));
+
+		assertThat(queue.claimDue(10, Duration.ofMinutes(5))).isEmpty();
+		clock.advance(Duration.ofSeconds(30));
+		assertThat(queue.claimDue(10, Duration.ofMinutes(5))).extracting(NoticeQueue.Claimed::attempts).containsExactly(1);
+	}
+
+	@Test
 	void claimWhenClaimTimeoutPassesWithoutAnAnswerThenClaimedAgain() {
 		queue.enqueue("p1", NoticeKind.MESSAGE, null);
 		assertThat(queue.claimDue(10, Duration.ofMinutes(5))).hasSize(1);
