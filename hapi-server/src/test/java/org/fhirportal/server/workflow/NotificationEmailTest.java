@@ -48,8 +48,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * with real tokens and chosen by the patient through the account API: a staff reply e-mails a patient who wants
  * message notices once, and one who switched them off not at all; the e-mail says nothing of the record; while the
  * SMTP server is down the notice waits, counting its tries, and is sent once when it is back; a refill answer, a
- * release of held results and an appointment tomorrow (once) e-mail too; and the preferences round-trip, with 400
- * for a body that is not a set of known kinds.
+ * release of held results and an appointment tomorrow (once) e-mail too; a patient without an e-mail address gets
+ * an undeliverable notice; and the preferences round-trip, with 400 for a body that is not a set of known kinds and
+ * 403 for other apps and staff accounts.
  */
 @PortalServerTest(properties = {
 		"portal.notifications.enabled=true",
@@ -238,6 +239,33 @@ class NotificationEmailTest {
 		assertThat(json.readTree(notJson.body()).path("error_description").asText()).contains("not JSON");
 		assertThat(json.readTree(patient.api().get("/api/me/notifications").body()).path("notices")).as("unchanged by the refusals")
 				.isEqualTo(after.path("notices"));
+	}
+
+	@Test
+	void replyWhenThePatientRecordHasNoEmailAddressThenNoticeClosedAsUndeliverable() {
+		PatientAccounts.SignedIn patient = accounts.patientOf(doctor, null);
+
+		reply(patient, "Nowhere to say it");
+
+		Map<String, Object> closed = Await.until("the notice closed", Duration.ofSeconds(60), () -> notices(patient.patientId()).stream()
+				.filter(row -> "undeliverable".equals(row.get("status"))).findFirst());
+		assertThat(closed.get("last_error").toString()).contains("no e-mail address");
+		assertThat(closed.get("sent_at")).isNull();
+	}
+
+	@Test
+	void preferencesWhenAnotherAppOrAStaffAccountThen403WithTheReason() throws Exception {
+		PatientAccounts.SignedIn patient = accounts.patientOf(doctor);
+		String otherApp = sessions.patient(patient.patientId(), "patient/Patient.rs").bearerToken();
+		String staff = sessions.practitioner(doctor, "user/Patient.rs").bearerToken();
+
+		HttpResponse<String> byOtherApp = new RawHttp(sessions.root(), otherApp).get("/api/me/notifications");
+		HttpResponse<String> byStaff = new RawHttp(sessions.root(), staff).get("/api/me/notifications");
+
+		assertThat(byOtherApp.statusCode()).isEqualTo(403);
+		assertThat(json.readTree(byOtherApp.body()).path("error_description").asText()).contains("patient portal");
+		assertThat(byStaff.statusCode()).isEqualTo(403);
+		assertThat(json.readTree(byStaff.body()).path("error_description").asText()).contains("patients' own accounts");
 	}
 
 	/** The practitioner's reply to the patient, written with their own token; returns the message's text. */

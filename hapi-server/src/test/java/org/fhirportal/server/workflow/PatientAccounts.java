@@ -42,10 +42,16 @@ final class PatientAccounts {
 
 	/** A patient of the practitioner, with an e-mail address in the record, signed in to the portal app. */
 	SignedIn patientOf(String practitionerId) {
-		String email = TestResources.unique("patient").toLowerCase() + "@mail.example";
+		return patientOf(practitionerId, TestResources.unique("patient").toLowerCase() + "@mail.example");
+	}
+
+	/** As {@link #patientOf(String)}, with the given e-mail address in the record, or none if null. */
+	SignedIn patientOf(String practitionerId, String email) {
 		Patient patient = TestResources.patient(TestResources.unique("Notified"));
 		patient.addGeneralPractitioner(new Reference("Practitioner/" + practitionerId));
-		patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(email);
+		if (email != null) {
+			patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(email);
+		}
 		String patientId = sessions.create(patient);
 		String username = TestResources.unique("notified");
 		TokenClient tokens = new TokenClient(sessions.root());
