@@ -61,18 +61,17 @@ function NoticeChoices(props: { initial: NoticeSettings; record: OpenRecord }) {
   const [settings, setSettings] = useState(props.initial);
   const [problem, setProblem] = useState<string>();
   const [said, setSaid] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  // The box changes at once (and stays enabled, keeping the keyboard's focus); a refusal puts it back.
   const change = async (kind: NoticeKind, on: boolean) => {
-    setBusy(true);
+    setSettings((now) => ({ ...now, notices: { ...now.notices, [kind]: on } }));
     setProblem(undefined);
     setSaid(undefined);
     try {
-      setSettings(await props.record.account.setNotices({ [kind]: on }));
+      await props.record.account.setNotices({ [kind]: on });
       setSaid("Saved.");
     } catch (e) {
+      setSettings((now) => ({ ...now, notices: { ...now.notices, [kind]: !on } }));
       setProblem((e as Error).message);
-    } finally {
-      setBusy(false);
     }
   };
   return (
@@ -86,7 +85,7 @@ function NoticeChoices(props: { initial: NoticeSettings; record: OpenRecord }) {
         {(Object.keys(NOTICE_LABELS) as NoticeKind[]).map((kind) => (
           <div key={kind}>
             <label for={`notice-${kind}`}>
-              <input type="checkbox" id={`notice-${kind}`} name={kind} checked={settings.notices[kind]} disabled={busy}
+              <input type="checkbox" id={`notice-${kind}`} name={kind} checked={settings.notices[kind]}
                 onChange={(e) => change(kind, (e.target as HTMLInputElement).checked)} />
               {" "}{NOTICE_LABELS[kind]}
             </label>
