@@ -1,5 +1,5 @@
 // The account side of the portal in a real browser: a caregiver switching between the patients they act for,
-// connected apps with revocation, and two-step sign-in set up from the account settings. Every new screen is
+// connected apps with revocation, two-step sign-in set up from the account settings and the choice of e-mail notices. Every new screen is
 // checked with axe-core and photographed. Accounts that these tests change are made for them (through the
 // server's admin API with the demo admin client), so that the demo patient stays as the other tests expect it.
 import { after, before, describe, test } from "node:test";
@@ -221,6 +221,22 @@ describe("two-step sign-in from the account settings", () => {
     await page.getByRole("button", { name: "Switch off two-step sign-in" }).click();
     await page.getByTestId("mfa-status").filter({ hasText: "Two-step sign-in is off." }).waitFor();
     await checkAccessibility(page, "account settings after switching off");
+  });
+
+  pageTest("chooses which e-mail notices to get, and the choice is kept", "notices", async () => {
+    const results = page.getByLabel("New results are ready");
+    await results.waitFor();
+    assert.equal(await results.isChecked(), true, "every notice is on until switched off");
+    await results.uncheck();
+    await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    await checkAccessibility(page, "e-mail notice choices");
+    await screenshot(page, "notices-chosen");
+
+    await openScreen(page, "Connected apps");
+    await openScreen(page, "Account settings");
+    await page.getByLabel("New results are ready").waitFor();
+    assert.equal(await page.getByLabel("New results are ready").isChecked(), false, "kept on the server");
+    assert.equal(await page.getByLabel("A new message from my care team").isChecked(), true);
   });
 });
 

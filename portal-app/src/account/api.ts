@@ -37,6 +37,18 @@ export interface MfaEnrolment {
   expires_at: string;
 }
 
+/** The kinds of e-mail notice a patient can choose (the keys of /api/me/notifications' notices). */
+export type NoticeKind = "message" | "results" | "appointment" | "refill";
+
+/** The patient's e-mail notices (GET /api/me/notifications). */
+export interface NoticeSettings {
+  notices: Record<NoticeKind, boolean>;
+  /** Where the notices go (the e-mail address in the patient's record), or null when the record has none. */
+  email: string | null;
+  /** Whether this server sends e-mail notices at all. */
+  sending: boolean;
+}
+
 type SessionEnded = () => void;
 
 /**
@@ -73,6 +85,14 @@ export class AccountApi {
 
   async removeMfa(code: string): Promise<void> {
     await this.send<void>("DELETE", "me/mfa", { code });
+  }
+
+  notices(): Promise<NoticeSettings> {
+    return this.send<NoticeSettings>("GET", "me/notifications");
+  }
+
+  setNotices(notices: Partial<Record<NoticeKind, boolean>>): Promise<NoticeSettings> {
+    return this.send<NoticeSettings>("PUT", "me/notifications", { notices });
   }
 
   private async send<T>(method: string, path: string, body?: unknown): Promise<T> {

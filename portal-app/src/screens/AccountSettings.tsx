@@ -1,12 +1,13 @@
 import { useRef, useState } from "preact/hooks";
-import type { MfaEnrolment, MfaStatus } from "../account/api";
+import type { MfaEnrolment, MfaStatus, NoticeKind, NoticeSettings } from "../account/api";
 import type { OpenRecord } from "../ui/App";
 import { Notice, Problem, Show, useLoad } from "../ui/async";
 
 /**
  * The signed-in user's account: who they are, and two-step sign-in (TOTP, RFC 6238) through /api/me/mfa. Setting
  * it up shows a new key (as text and as an otpauth:// link an authenticator app opens) and turns it on only once a
- * code of that key is entered; switching it off needs a current code too.
+ * code of that key is entered; switching it off needs a current code too. A patient also chooses which e-mail
+ * notices they get (/api/me/notifications).
  */
 export function AccountSettings(props: { record: OpenRecord }) {
   const { account, user } = props.record;
@@ -28,6 +29,71 @@ export function AccountSettings(props: { record: OpenRecord }) {
       <Show loaded={mfa} what="sign-in settings">
         {(status) => <TwoStep status={status} record={props.record} onChanged={(text) => { setSaid(text); reload(); }} />}
       </Show>
+      {user?.role === "PATIENT" && <EmailNotices record={props.record} />}
+    </>
+  );
+}
+
+const NOTICE_LABELS: Record<NoticeKind, string> = {
+  message: "A new message from my care team",
+  results: "New results are ready",
+  appointment: "A reminder the day before an appointment",
+  refill: "An answer to my refill request",
+};
+
+/** The patient's choice of e-mail notices: one checkbox per kind, saved as soon as it is changed. */
+function EmailNotices(props: { record: OpenRecord }) {
+  const { account } = props.record;
+  const [loaded] = useLoad(() => account.notices(), []);
+  return (
+    <section aria-labelledby="email-notices">
+      <h2 id="email-notices">E-mail notices</h2>
+      <p>We can send you an e-mail when something new is waiting for you in the portal. The e-mail only says that
+        there is something new; you sign in to see what it is.</p>
+      <Show loaded={loaded} what="e-mail notice settings">
+        {(settings) => <NoticeChoices initial={settings} record={props.record} />}
+      </Show>
+    </section>
+  );
+}
+
+function NoticeChoices(props: { initial: NoticeSettings; record: OpenRecord }) {
+  const [settings, setSettings] = useState(props.initial);
+  const [problem, setProblem] = useState<string>();
+  const [said, setSaid] = useState<string>();
+  // The box changes at once (and stays enabled, keeping the keyboard's focus); a refusal puts it back.
+  const change = async (kind: NoticeKind, on: boolean) => {
+    setSettings((now) => ({ ...now, notices: { ...now.notices, [kind]: on } }));
+    setProblem(undefined);
+    setSaid(undefined);
+    try {
+      await props.record.account.setNotices({ [kind]: on });
+      setSaid("Saved.");
+    } catch (e) {
+      setSettings((now) => ({ ...now, notices: { ...now.notices, [kind]: !on } }));
+      setProblem((e as Error).message);
+    }
+  };
+  return (
+    <>
+      {!settings.sending && <p>This portal does not send e-mails at the moment; your choices are kept for when it does.</p>}
+      <p data-testid="notice-email">{settings.email
+        ? <>Notices go to <strong>{settings.email}</strong>, the e-mail address your clinic has for you.</>
+        : <>Your clinic has no e-mail address for you, so no notices can be sent. Ask them to add one.</>}</p>
+      <fieldset>
+        <legend>E-mail me when there is</legend>
+        {(Object.keys(NOTICE_LABELS) as NoticeKind[]).map((kind) => (
+          <div key={kind}>
+            <label for={`notice-${kind}`}>
+              <input type="checkbox" id={`notice-${kind}`} name={kind} checked={settings.notices[kind]}
+                onChange={(e) => change(kind, (e.target as HTMLInputElement).checked)} />
+              {" "}{NOTICE_LABELS[kind]}
+            </label>
+          </div>
+        ))}
+      </fieldset>
+      {said && <Notice>{said}</Notice>}
+      {problem && <Problem>{problem}</Problem>}
     </>
   );
 }

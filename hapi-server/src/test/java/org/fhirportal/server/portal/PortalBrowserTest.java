@@ -62,8 +62,9 @@ class PortalBrowserTest {
 		BrowserRun run = runE2e("account.e2e.mjs");
 
 		assertThat(run.exitCode()).as("browser tests failed:%n%s", run.output()).isZero();
-		assertThat(run.output()).contains("# fail 0").contains("# pass 8");
+		assertThat(run.output()).contains("# fail 0").contains("# pass 9");
 		assertThat(SCREENSHOTS.resolve("caregiver-second-patient.png")).isNotEmptyFile();
+		assertThat(SCREENSHOTS.resolve("notices-chosen.png")).isNotEmptyFile();
 		assertThat(SCREENSHOTS.resolve("apps-revoked.png")).isNotEmptyFile();
 		assertThat(SCREENSHOTS.resolve("mfa-on.png")).isNotEmptyFile();
 	}

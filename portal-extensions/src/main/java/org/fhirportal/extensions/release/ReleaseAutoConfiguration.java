@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.fhirportal.extensions.access.AccessReachResolver;
 import org.fhirportal.extensions.access.OperationRules;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.fhirportal.extensions.endpoint.FhirEndpointContribution;
 import org.fhirportal.extensions.workflow.Caller;
 import org.hl7.fhir.r4.model.DiagnosticReport;
@@ -30,8 +31,8 @@ import org.springframework.context.annotation.Bean;
 public class ReleaseAutoConfiguration {
 
 	@Bean
-	ReleaseOperations releaseOperations(DaoRegistry daos, ObjectProvider<AccessReachResolver> reach) {
-		return new ReleaseOperations(daos, Optional.ofNullable(reach.getIfAvailable()));
+	ReleaseOperations releaseOperations(DaoRegistry daos, ObjectProvider<AccessReachResolver> reach, ApplicationEventPublisher events) {
+		return new ReleaseOperations(daos, Optional.ofNullable(reach.getIfAvailable()), events);
 	}
 
 	@Bean

@@ -23,21 +23,25 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * {@code [Observation|DiagnosticReport|DocumentReference]/[id]/$release} (OperationDefinition release): a clinician
  * (a practitioner user or a backend client with update scopes on the type) releases a held result to the patient
  * by removing its {@link ReleasePolicy#HELD} label; releasing a DiagnosticReport releases its result Observations
- * too. Releasing a result that is not held changes nothing. Returns the released resource.
+ * too. Releasing a result that is not held changes nothing. Returns the released resource. Each result released
+ * is announced as {@link ResultsReleased}.
  */
 public final class ReleaseOperations {
 
 	private final DaoRegistry daos;
 	private final Optional<AccessReachResolver> reach;
+	private final ApplicationEventPublisher events;
 
-	ReleaseOperations(DaoRegistry daos, Optional<AccessReachResolver> reach) {
+	ReleaseOperations(DaoRegistry daos, Optional<AccessReachResolver> reach, ApplicationEventPublisher events) {
 		this.daos = Objects.requireNonNull(daos, "daos");
 		this.reach = Objects.requireNonNull(reach, "reach");
+		this.events = Objects.requireNonNull(events, "events");
 	}
 
 	@Operation(name = "$release", type = Observation.class)
@@ -98,18 +102,23 @@ public final class ReleaseOperations {
 		} catch (ca.uhn.fhir.rest.server.exceptions.ResourceGoneException gone) {
 			throw new ResourceNotFoundException(id.toUnqualifiedVersionless());
 		}
-		String subject = null;
-		if (resource instanceof Observation observation) {
-			subject = observation.getSubject().getReference();
-		} else if (resource instanceof DiagnosticReport report) {
-			subject = report.getSubject().getReference();
-		} else if (resource instanceof DocumentReference document) {
-			subject = document.getSubject().getReference();
-		}
-		IdType patient = subject == null ? null : new IdType(subject);
-		if (patient == null || !"Patient".equals(patient.getResourceType()) || !patients.contains(patient.getIdPart())) {
+		if (patientOf(resource).filter(patients::contains).isEmpty()) {
 			throw new ResourceNotFoundException(id.toUnqualifiedVersionless());
 		}
+	}
+
+	/** The id of the Patient the result is about, if its subject is a Patient. */
+	private static Optional<String> patientOf(IBaseResource resource) {
+		Reference subject = null;
+		if (resource instanceof Observation observation) {
+			subject = observation.getSubject();
+		} else if (resource instanceof DiagnosticReport report) {
+			subject = report.getSubject();
+		} else if (resource instanceof DocumentReference document) {
+			subject = document.getSubject();
+		}
+		IdType patient = subject == null || !subject.hasReference() ? null : new IdType(subject.getReference());
+		return patient != null && "Patient".equals(patient.getResourceType()) ? Optional.of(patient.getIdPart()) : Optional.empty();
 	}
 
 	private IBaseResource removeLabel(IdType id) {
@@ -126,6 +135,8 @@ public final class ReleaseOperations {
 		Meta held = new Meta();
 		held.addSecurity(ReleasePolicy.HELD.copy());
 		dao.metaDeleteOperation(id.toUnqualifiedVersionless(), held, new SystemRequestDetails());
-		return dao.read(id.toUnqualifiedVersionless(), new SystemRequestDetails());
+		IBaseResource released = dao.read(id.toUnqualifiedVersionless(), new SystemRequestDetails());
+		patientOf(released).ifPresent(patient -> events.publishEvent(new ResultsReleased(patient, id.toUnqualifiedVersionless().getValue())));
+		return released;
 	}
 }
