@@ -1,20 +1,27 @@
 import { useState } from "preact/hooks";
 import { FhirError, type FhirApi } from "../fhir/api";
-import type { Appointment, Bundle, Slot } from "../fhir/types";
+import type { Appointment } from "../fhir/types";
 import { Notice, Problem, Show, useLoad } from "../ui/async";
-import { dateTime, who } from "../ui/format";
+import { dateTime } from "../ui/format";
+import { FreeTimes } from "./FreeTimes";
+import { downloadIcs } from "./ics";
+import { directoryOf, type Directory, statusInWords, type Visit, visitOfAppointment } from "./visit";
 
 const NOT_ONLINE = "Online booking is not available yet. Please call your practice.";
 
 /**
- * Upcoming and past appointments; find a free slot (Slot/$find), book it (Appointment/$book) and cancel a booked
- * appointment (Appointment/[id]/$cancel), the IG's scheduling operations.
+ * Upcoming and past appointments, each saying who, where, what and its status in words, with its clinician and
+ * place read along (_include=Appointment:actor); find a free time and book it (Appointment/$book), cancel a booked
+ * appointment (Appointment/[id]/$cancel), or add it to a calendar (an .ics file made in the browser).
  */
 export function Appointments(props: { api: FhirApi }) {
   const { api } = props;
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  const [appointments, reload] = useLoad(() => api.search<Appointment>(
-    `Appointment?patient=${api.patientId}&_sort=-date&_count=100`), [api.patientId]);
+  const [appointments, reload] = useLoad(async () => {
+    const { found, included } = await api.searchIncluding<Appointment>(
+      `Appointment?patient=${api.patientId}&_sort=-date&_count=100&_include=Appointment:actor`);
+    return { list: found, directory: directoryOf(included) };
+  }, [api.patientId]);
   const done = (text: string) => {
     setMessage({ ok: true, text });
     reload();
@@ -37,7 +44,7 @@ export function Appointments(props: { api: FhirApi }) {
       <h1 tabIndex={-1}>Appointments</h1>
       {message && (message.ok ? <Notice>{message.text}</Notice> : <Problem>{message.text}</Problem>)}
       <Show loaded={appointments} what="appointments">
-        {(list) => {
+        {({ list, directory }) => {
           const upcoming = list.filter((a) => a.status === "booked" && (a.start ?? "") >= now).reverse();
           const past = list.filter((a) => !upcoming.includes(a));
           return (
@@ -47,24 +54,23 @@ export function Appointments(props: { api: FhirApi }) {
                 <ul class="items">
                   {upcoming.map((a) => (
                     <li key={a.id} class="item" data-testid="upcoming-appointment">
-                      <h3>{dateTime(a.start)}</h3>
-                      <p>{a.description}</p>
-                      {a.comment && <p class="muted">{a.comment}</p>}
-                      <button type="button" class="secondary" onClick={() => cancel(a)}
-                        aria-label={`Cancel appointment of ${dateTime(a.start)}`}>Cancel appointment</button>
+                      <AppointmentCard appointment={a} directory={directory} />
+                      <div class="actions">
+                        <button type="button" class="secondary" onClick={() => addToCalendar(a, directory)}
+                          aria-label={`Add appointment of ${dateTime(a.start)} to your calendar`}>Add to calendar</button>
+                        <button type="button" class="secondary" onClick={() => cancel(a)}
+                          aria-label={`Cancel appointment of ${dateTime(a.start)}`}>Cancel appointment</button>
+                      </div>
                     </li>
                   ))}
                 </ul>
               )}
-              <FindSlot api={api} onBooked={(a) => done(`Booked: ${dateTime(a.start)}.`)} onFailed={(e) => failed(e, "The slot was not booked")} />
+              <FreeTimes api={api} onBooked={(a) => done(`Booked: ${dateTime(a.start)}.`)} onFailed={(e) => failed(e, "The time was not booked")} />
               <h2>Past and cancelled</h2>
               {past.length === 0 ? <p>None.</p> : (
-                <table>
-                  <thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Status</th></tr></thead>
-                  <tbody>
-                    {past.map((a) => <tr key={a.id}><td>{dateTime(a.start)}</td><td>{a.description}</td><td>{a.status}</td></tr>)}
-                  </tbody>
-                </table>
+                <ul class="items" data-testid="past-appointments">
+                  {past.map((a) => <li key={a.id} class="item"><AppointmentCard appointment={a} directory={directory} /></li>)}
+                </ul>
               )}
             </>
           );
@@ -74,53 +80,34 @@ export function Appointments(props: { api: FhirApi }) {
   );
 }
 
-function FindSlot(props: { api: FhirApi; onBooked: (a: Appointment) => void; onFailed: (e: unknown) => void }) {
-  const { api } = props;
-  const today = new Date().toISOString().slice(0, 10);
-  const [from, setFrom] = useState(today);
-  const [to, setTo] = useState(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
-  const [slots, setSlots] = useState<Slot[]>();
-  const find = async (e: Event) => {
-    e.preventDefault();
-    try {
-      const found = await api.read<Bundle<Slot>>(`Slot/$find?start=${from}T00:00:00Z&end=${to}T23:59:59Z&_count=20`);
-      setSlots((found.entry ?? []).map((entry) => entry.resource!).filter(Boolean));
-    } catch (error) {
-      setSlots(undefined);
-      props.onFailed(error);
-    }
-  };
-  const book = async (slot: Slot) => {
-    try {
-      const appointment = await api.operation<Appointment>("Appointment/$book", [
-        { name: "slot", valueReference: { reference: `Slot/${slot.id}` } },
-        { name: "patient", valueReference: { reference: api.patientReference } },
-      ]);
-      setSlots(undefined);
-      props.onBooked(appointment);
-    } catch (error) {
-      props.onFailed(error);
-    }
-  };
+/** When, what with whom, where, and the status in words. */
+export function AppointmentCard(props: { appointment: Appointment; directory: Directory }) {
+  const a = props.appointment;
+  const visit = visitOfAppointment(a, props.directory);
   return (
-    <section aria-labelledby="find-slot">
-      <h2 id="find-slot">Book an appointment</h2>
-      <form class="inline" onSubmit={find}>
-        <label>From <input type="date" value={from} min={today} required onInput={(e) => setFrom(e.currentTarget.value)} /></label>
-        <label>To <input type="date" value={to} min={from} required onInput={(e) => setTo(e.currentTarget.value)} /></label>
-        <button type="submit">Find free times</button>
-      </form>
-      {slots && (slots.length === 0 ? <p role="status">No free time in these days. Try other days.</p> : (
-        <ul class="slots" aria-label="Free times">
-          {slots.map((s) => (
-            <li key={s.id}>
-              <button type="button" class="secondary" onClick={() => book(s)} aria-label={`Book ${dateTime(s.start)}${s.schedule ? " with " + who(s.schedule) : ""}`}>
-                {dateTime(s.start)}
-              </button>
-            </li>
-          ))}
-        </ul>
-      ))}
-    </section>
+    <>
+      <h3>{dateTime(a.start)}</h3>
+      <p data-testid="appointment-what">{describe(visit)}</p>
+      {visit.place && <p data-testid="appointment-where">{visit.place}{visit.address && <span class="muted"> · {visit.address}</span>}</p>}
+      <p><span class={`status status-${a.status ?? "unknown"}`} data-testid="appointment-status">{statusInWords(a.status)}</span></p>
+      {a.comment && <p class="muted">{a.comment}</p>}
+    </>
   );
+}
+
+function describe(visit: Visit): string {
+  return [visit.kind, visit.clinician && `with ${visit.clinician}`].filter(Boolean).join(" ") || "Appointment";
+}
+
+function addToCalendar(a: Appointment, directory: Directory) {
+  const visit = visitOfAppointment(a, directory);
+  downloadIcs({
+    uid: `appointment-${a.id}@${location.host}`,
+    start: a.start!,
+    end: a.end,
+    summary: describe(visit),
+    location: [visit.place, visit.address].filter(Boolean).join(", ") || undefined,
+    description: a.comment,
+    cancelled: a.status === "cancelled",
+  }, `appointment-${(a.start ?? "").slice(0, 10)}.ics`);
 }
