@@ -74,14 +74,21 @@ export async function openBrowser(viewport = { width: 1280, height: 900 }, { byp
   };
 }
 
-/** Opens the portal and signs in through the server's sign-in and consent pages, as a person does. */
+/** Opens the portal and signs in through the server's sign-in, patient picker (a caregiver's) and consent pages, as a person does. */
 export async function signIn(page, account = DEMO_PATIENT) {
   await page.goto(`${BASE_URL}/portal/`);
   await page.waitForURL(/\/login$/);
   await page.getByLabel(/username/i).fill(account.username);
   await page.getByLabel(/password/i).fill(account.password);
   await page.getByRole("button", { name: /sign in/i }).click();
-  await page.waitForURL((url) => url.pathname.startsWith("/oauth2/consent") || url.pathname.startsWith("/portal/"));
+  const next = (url) => ["/oauth2/consent", "/oauth2/patient-picker", "/portal/"].some((path) => url.pathname.startsWith(path));
+  await page.waitForURL(next);
+  if (new URL(page.url()).pathname.startsWith("/oauth2/patient-picker")) {
+    // a caregiver picks whose record to open: the first patient they act for
+    await checkAccessibility(page, "patient picker");
+    await page.getByRole("main").getByRole("button").first().click();
+    await page.waitForURL((url) => next(url) && !url.pathname.startsWith("/oauth2/patient-picker"));
+  }
   if (new URL(page.url()).pathname.startsWith("/oauth2/consent")) {
     await checkAccessibility(page, "consent page");
     await page.getByRole("button", { name: "Allow" }).click();

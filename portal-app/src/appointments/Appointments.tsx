@@ -57,7 +57,7 @@ export function Appointments(props: { api: FhirApi }) {
                       <AppointmentCard appointment={a} directory={directory} />
                       <div class="actions">
                         <button type="button" class="secondary" onClick={() => addToCalendar(a, directory)}
-                          aria-label={`Add appointment of ${dateTime(a.start)} to your calendar`}>Add to calendar</button>
+                          aria-label={`Add to calendar: appointment of ${dateTime(a.start)}`}>Add to calendar</button>
                         <button type="button" class="secondary" onClick={() => cancel(a)}
                           aria-label={`Cancel appointment of ${dateTime(a.start)}`}>Cancel appointment</button>
                       </div>

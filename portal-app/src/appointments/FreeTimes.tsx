@@ -97,16 +97,15 @@ export function FreeTimes(props: { api: FhirApi; onBooked: (a: Appointment) => v
                     {day.slots.map((slot) => {
                       const visit = visitOfSlot(slot, found.schedules, found.directory);
                       const time = timeOfDay.format(new Date(slot.start!));
-                      const details = [visit.clinician && `with ${visit.clinician}`, visit.place && `at ${visit.place}`, visit.kind]
-                        .filter(Boolean).join(", ");
+                      // the button's text is its name: the day and separators are there for screen readers only
                       return (
                         <li key={slot.id}>
-                          <button type="button" class="secondary slot" onClick={() => book(slot)}
-                            aria-label={`Book ${heading}, ${time}${details ? `, ${details}` : ""}`}>
+                          <button type="button" class="secondary slot" onClick={() => book(slot)}>
+                            <span class="visually-hidden">Book {heading}, </span>
                             <strong>{time}</strong>
-                            {visit.clinician && <span>{visit.clinician}</span>}
-                            {visit.place && <span class="muted">{visit.place}</span>}
-                            {visit.kind && <span class="muted">{visit.kind}</span>}
+                            {visit.clinician && <span><span class="visually-hidden">, with </span>{visit.clinician}</span>}
+                            {visit.place && <span class="muted"><span class="visually-hidden">, at </span>{visit.place}</span>}
+                            {visit.kind && <span class="muted"><span class="visually-hidden">, </span>{visit.kind}</span>}
                           </button>
                         </li>
                       );
