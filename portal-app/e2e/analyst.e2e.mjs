@@ -87,7 +87,7 @@ browserSuite("the demo analyst", (pageTest) => {
     await page.setViewportSize(PHONE);
     await page.evaluate(() => window.scrollTo(0, 0));
     await reportShown(page);
-    const region = page.getByRole("region", { name: "Cohorts over the period" });
+    const region = page.locator('[role="region"]').filter({ has: page.getByTestId("cohort-table") });
     assert.equal(await region.getAttribute("tabindex"), "0", "the scrolling table region takes the keyboard focus");
     await region.focus();
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("role")), "region");
