@@ -36,6 +36,9 @@ for (const [device, viewport] of DEVICES) {
         }
         for (const [label, heading] of SCREENS) {
           await openScreen(page, label, heading);
+          if (device === "phone") {
+            assert.equal(await page.getByRole("button", { name: /^Menu/ }).getAttribute("aria-expanded"), "false", "choosing a screen folds the menu");
+          }
           await checkScreen(page, `${label} screen of the ${person} on a ${device}`, `walk-${device}-${person}-${slug(label)}`);
         }
       });

@@ -57,7 +57,7 @@ export function Layout(props: { record: OpenRecord; route: string[]; children: C
         <ul id="portal-menu">
           {SCREENS.map((s) => (
             <li key={s.path}>
-              <a href={`#/${s.path}`} aria-current={current === s.path ? "page" : undefined}>{s.label}</a>
+              <a href={`#/${s.path}`} aria-current={current === s.path ? "page" : undefined} onClick={() => setMenuOpen(false)}>{s.label}</a>
             </li>
           ))}
         </ul>
