@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { effectPanelTests } from "./effect-panel.mjs";
-import { browserSuite, checkAccessibility, screenshot, signInAsAnalyst } from "./portal.mjs";
+import { PHONE, browserSuite, checkAccessibility, checkScreen, screenshot, signInAsAnalyst } from "./portal.mjs";
 
 /** The key the analyst's authenticator app holds, once enrolled. */
 let analystSecret;
@@ -42,8 +42,7 @@ browserSuite("the demo analyst", (pageTest) => {
       const said = await outcome.getByTestId("forest-figures").count() + await outcome.getByTestId("forest-message").count();
       assert.equal(said, 1, `${await outcome.getAttribute("data-outcome")}: figures or a plain message`);
     }
-    await checkAccessibility(page, "analytics dashboard");
-    await screenshot(page, "analyst-dashboard");
+    await checkScreen(page, "analytics dashboard", "analyst-dashboard");
   });
 
   pageTest("groups patients by practice and shortens the period", "analyst-cohorts", async (page) => {
@@ -83,4 +82,15 @@ browserSuite("the demo analyst", (pageTest) => {
   });
 
   effectPanelTests(pageTest);
+
+  pageTest("reads the whole dashboard on a 390x844 phone, its table reachable by keyboard", "analyst-phone", async (page) => {
+    await page.setViewportSize(PHONE);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await reportShown(page);
+    const region = page.locator('[role="region"]').filter({ has: page.getByTestId("cohort-table") });
+    assert.equal(await region.getAttribute("tabindex"), "0", "the scrolling table region takes the keyboard focus");
+    await region.focus();
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("role")), "region");
+    await checkScreen(page, "analytics dashboard on a phone", "walk-phone-analyst-dashboard");
+  });
 });

@@ -5,11 +5,10 @@
 // and a screenshot of each page. One test runs the pages under their content security policy (no bypass).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, TEST_PASSWORD, adminToken, checkAccessibility, createAccount, openBrowser, photographFailure, screenshot, secondStep }
-  from "./portal.mjs";
+import { BASE_URL, DEMO_CAREGIVER as CAREGIVER, DESKTOP, PHONE, TEST_PASSWORD, adminToken, assertNoHorizontalScrollAt360, checkAccessibility,
+  createAccount, openBrowser, photographFailure, screenshot, secondStep } from "./portal.mjs";
 
-const CAREGIVER = { username: "demo-caregiver", password: "demo-password-2026" };
-const VIEWPORTS = [["desktop", { width: 1280, height: 900 }], ["phone", { width: 390, height: 844 }]];
+const VIEWPORTS = [["desktop", DESKTOP], ["phone", PHONE]];
 
 /** The branding the server publishes (smart.auth.branding.*): name and colour the pages must show. */
 async function branding() {
@@ -43,15 +42,6 @@ function rgb(hex) {
 
 async function bannerColour(page) {
   return page.locator("header").first().evaluate((e) => getComputedStyle(e).backgroundColor);
-}
-
-/** Nothing wider than a 360 px screen: the page scrolls only downwards. */
-async function assertNoHorizontalScrollAt360(page, what) {
-  const before = page.viewportSize();
-  await page.setViewportSize({ width: 360, height: 740 });
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  await page.setViewportSize(before);
-  assert.ok(widths.scroll <= widths.client, `the ${what} scrolls sideways at 360 px: ${widths.scroll} > ${widths.client}`);
 }
 
 /** The checks every server page passes: organization name and colour, axe, no sideways scroll, a screenshot. */

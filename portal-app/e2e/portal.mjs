@@ -16,6 +16,14 @@ export const BASE_URL = required("PORTAL_BASE_URL").replace(/\/$/, "");
 export const SCREENSHOTS = process.env.PORTAL_SCREENSHOT_DIR ?? "target/e2e-screenshots";
 export const DEMO_PATIENT = { username: "demo-patient", password: "demo-password-2026" };
 export const DEMO_ANALYST = { username: "demo-analyst", password: "demo-password-2026" };
+export const DEMO_CAREGIVER = { username: "demo-caregiver", password: "demo-password-2026" };
+/** The two screens every walk runs on. */
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+/** The portal's screens: menu label and heading. */
+export const SCREENS = [["Home", "Welcome"], ["Results", "Results"], ["Medications", "Medications"],
+  ["Visits & documents", "Visits & documents"], ["Appointments", "Appointments"], ["Messages", "Messages"],
+  ["Who saw my record", "Who saw my record"], ["Connected apps", "Connected apps"], ["Account settings", "Account settings"]];
 const ADMIN = { clientId: "portal-admin", secret: process.env.PORTAL_ADMIN_SECRET ?? "demo-admin-secret" };
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -66,14 +74,21 @@ export async function openBrowser(viewport = { width: 1280, height: 900 }, { byp
   };
 }
 
-/** Opens the portal and signs in through the server's sign-in and consent pages, as a person does. */
+/** Opens the portal and signs in through the server's sign-in, patient picker (a caregiver's) and consent pages, as a person does. */
 export async function signIn(page, account = DEMO_PATIENT) {
   await page.goto(`${BASE_URL}/portal/`);
   await page.waitForURL(/\/login$/);
   await page.getByLabel(/username/i).fill(account.username);
   await page.getByLabel(/password/i).fill(account.password);
   await page.getByRole("button", { name: /sign in/i }).click();
-  await page.waitForURL((url) => url.pathname.startsWith("/oauth2/consent") || url.pathname.startsWith("/portal/"));
+  const next = (url) => ["/oauth2/consent", "/oauth2/patient-picker", "/portal/"].some((path) => url.pathname.startsWith(path));
+  await page.waitForURL(next);
+  if (new URL(page.url()).pathname.startsWith("/oauth2/patient-picker")) {
+    // a caregiver picks whose record to open: the first patient they act for
+    await checkAccessibility(page, "patient picker");
+    await page.getByRole("main").getByRole("button").first().click();
+    await page.waitForURL((url) => next(url) && !url.pathname.startsWith("/oauth2/patient-picker"));
+  }
   if (new URL(page.url()).pathname.startsWith("/oauth2/consent")) {
     await checkAccessibility(page, "consent page");
     await page.getByRole("button", { name: "Allow" }).click();
@@ -113,9 +128,34 @@ export async function openScreen(page, label, heading = label) {
     await page.goto(`${BASE_URL}/portal/#/`);
     await menu.waitFor();
   }
+  await openMenu(page);
   await menu.getByRole("link", { name: label }).click();
   await page.getByRole("heading", { level: 1, name: heading }).waitFor();
   await page.getByRole("status").filter({ hasText: /^Loading/ }).first().waitFor({ state: "detached" }).catch(() => {});
+}
+
+/** On a phone the menu is folded behind its "Menu" button: unfolds it (a no-op where the menu always shows). */
+export async function openMenu(page) {
+  const toggle = page.getByRole("navigation", { name: "Portal" }).getByRole("button", { name: /^Menu/ });
+  if (await toggle.isVisible() && (await toggle.getAttribute("aria-expanded")) === "false") {
+    await toggle.click();
+  }
+}
+
+/** Nothing wider than a 360 px screen: the page scrolls only downwards (the viewport is set back afterwards). */
+export async function assertNoHorizontalScrollAt360(page, what) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 740 });
+  const widths = await page.evaluate(() => ({ scroll: document.scrollingElement.scrollWidth, client: document.scrollingElement.clientWidth }));
+  await page.setViewportSize(before);
+  assert.ok(widths.scroll <= widths.client, `the ${what} scrolls sideways at 360 px: ${widths.scroll} > ${widths.client}`);
+}
+
+/** What every screen of a walk passes: axe, no sideways scroll at 360 px, and a screenshot kept as build output. */
+export async function checkScreen(page, what, shot) {
+  await checkAccessibility(page, what);
+  await assertNoHorizontalScrollAt360(page, what);
+  await screenshot(page, shot);
 }
 
 /** axe-core on the page as it is: no serious or critical WCAG 2.1 A/AA violation. */
@@ -151,11 +191,11 @@ export async function photographFailure(page, name, body) {
  * slug, async (page) => ...)` it is given; a failing test leaves a screenshot failed-SLUG.png; at the end the
  * app must have raised no uncaught error.
  */
-export function browserSuite(name, body) {
+export function browserSuite(name, body, viewport = DESKTOP) {
   describe(name, () => {
     let browser;
     before(async () => {
-      browser = await openBrowser();
+      browser = await openBrowser(viewport);
     });
     after(async () => {
       assert.deepEqual(browser.problems, [], "the app raised no uncaught error");

@@ -44,18 +44,26 @@ export class FhirApi {
 
   /** All resources of a search, following next links up to a limit of pages. */
   async search<T extends Resource>(path: string, maxPages = 5): Promise<T[]> {
+    return (await this.searchIncluding<T>(path, maxPages)).found;
+  }
+
+  /** A search with _include: the matches, and the resources they point at that the server included. */
+  async searchIncluding<T extends Resource>(path: string, maxPages = 5): Promise<{ found: T[]; included: Resource[] }> {
     const found: T[] = [];
+    const included: Resource[] = [];
     let next: string | undefined = path;
     for (let page = 0; next && page < maxPages; page++) {
       const bundle: Bundle<T> = await this.send<Bundle<T>>(next, { method: "GET" });
       for (const entry of bundle.entry ?? []) {
-        if (entry.resource && entry.search?.mode !== "include" && entry.search?.mode !== "outcome") {
+        if (entry.resource && entry.search?.mode === "include") {
+          included.push(entry.resource);
+        } else if (entry.resource && entry.search?.mode !== "outcome") {
           found.push(entry.resource);
         }
       }
       next = bundle.link?.find((l) => l.relation === "next")?.url;
     }
-    return found;
+    return { found, included };
   }
 
   /** How many resources a search matches (asks the server to count, reads none). */

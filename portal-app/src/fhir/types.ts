@@ -46,6 +46,10 @@ export interface Task extends Resource {
   resourceType: "Task";
   status?: string;
   statusReason?: CodeableConcept;
+  code?: CodeableConcept;
+  description?: string;
+  owner?: Reference;
+  restriction?: { period?: Period };
   focus?: Reference;
   authoredOn?: string;
   lastModified?: string;
@@ -75,6 +79,8 @@ export interface Encounter extends Resource {
 export interface Appointment extends Resource {
   resourceType: "Appointment";
   status?: string;
+  appointmentType?: CodeableConcept;
+  serviceType?: CodeableConcept[];
   description?: string;
   start?: string;
   end?: string;
@@ -114,6 +120,25 @@ export interface Slot extends Resource {
   start?: string;
   end?: string;
   schedule?: Reference;
+  serviceType?: CodeableConcept[];
+  appointmentType?: CodeableConcept;
+}
+
+export interface Schedule extends Resource {
+  resourceType: "Schedule";
+  actor?: Reference[];
+  specialty?: CodeableConcept[];
+}
+
+export interface Practitioner extends Resource {
+  resourceType: "Practitioner";
+  name?: HumanName[];
+}
+
+export interface Location extends Resource {
+  resourceType: "Location";
+  name?: string;
+  address?: { text?: string; line?: string[]; city?: string; postalCode?: string };
 }
 
 export interface AuditEvent extends Resource {

@@ -1,16 +1,23 @@
 import type { FhirApi } from "../fhir/api";
 import { FhirError } from "../fhir/api";
-import type { AuditEvent, Bundle } from "../fhir/types";
+import type { AuditEvent } from "../fhir/types";
 import { Show, useLoad } from "../ui/async";
-import { concept, dateTime, who } from "../ui/format";
+import { accessVisits, type AccessVisit } from "./accessVisits";
 
-/** Who read the record and when: Patient/[id]/$access-log, the IG's AccessLog operation. */
+const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: "long", month: "long", day: "numeric", year: "numeric" });
+const shortDay = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
+
+/**
+ * Who saw the record (Patient/[id]/$access-log, the IG's AccessLog operation), in plain words: reads grouped into
+ * visits (one person through one app, with no long pause) and by day, e.g. "Dr. Kowalski viewed your test results 3
+ * times". Only names and kinds of data are shown, never references or ids.
+ */
 export function AccessLog(props: { api: FhirApi }) {
   const { api } = props;
   const [log] = useLoad(async () => {
     try {
-      const bundle = await api.read<Bundle<AuditEvent>>(`Patient/${api.patientId}/$access-log?_count=50`);
-      return (bundle.entry ?? []).map((e) => e.resource!).filter(Boolean);
+      return accessVisits(await api.search<AuditEvent>(`Patient/${api.patientId}/$access-log?_count=100`, 3));
     } catch (e) {
       if (e instanceof FhirError && e.notOffered) {
         return undefined;
@@ -22,27 +29,57 @@ export function AccessLog(props: { api: FhirApi }) {
     <>
       <h1 tabIndex={-1}>Who saw my record</h1>
       <Show loaded={log} what="access log">
-        {(events) => events === undefined ? <p>The access log is not available on this server yet.</p>
-          : events.length === 0 ? <p>No one has read your record in the last 90 days.</p> : (
-            <table data-testid="access-log">
-              <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">With</th><th scope="col">What</th></tr></thead>
-              <tbody>
-                {events.map((e) => {
-                  const user = e.agent?.find((a) => a.requestor) ?? e.agent?.[0];
-                  const app = e.agent?.find((a) => a !== user);
-                  return (
-                    <tr key={e.id}>
-                      <td>{dateTime(e.recorded)}</td>
-                      <td>{user?.name ?? who(user?.who)}</td>
-                      <td>{app?.name ?? who(app?.who)}</td>
-                      <td>{e.entity?.map((x) => x.name ?? who(x.what)).filter(Boolean).join(", ") || concept({ coding: e.subtype })}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+        {(visits) => visits === undefined ? <p>The access log is not available on this server yet.</p>
+          : visits.length === 0 ? <p>No one has read your record in the last 90 days.</p> : (
+            <div data-testid="access-log">
+              {byDay(visits).map(([day, ofDay]) => (
+                <section key={day} aria-labelledby={`day-${day}`}>
+                  <h2 id={`day-${day}`}>{dayFormat.format(ofDay[0].from)}</h2>
+                  <ul class="items">
+                    {ofDay.map((v) => (
+                      <li key={`${v.who}-${v.from.toISOString()}`} class="item" data-testid="access-visit">
+                        <p><strong>{sentence(v)}</strong></p>
+                        <p class="muted">Using {v.app} · {timeSpan(v)}</p>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              ))}
+            </div>
           )}
       </Show>
     </>
   );
+}
+
+/** "Dr. Kowalski viewed your test results 3 times on Dec 6.", or per kind of data when several were seen. */
+export function sentence(v: AccessVisit): string {
+  const on = `on ${shortDay.format(v.from)}`;
+  if (v.kinds.length <= 1) {
+    return `${v.who} viewed your ${v.kinds[0] ?? "record"} ${times(v.reads)} ${on}.`;
+  }
+  return `${v.who} viewed your ${andList(v.kinds.map((k) => `${k.name} (${times(k.reads)})`))} ${on}.`;
+}
+
+function times(n: number): string {
+  return n === 1 ? "once" : n === 2 ? "twice" : `${n} times`;
+}
+
+function andList(items: string[]): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+function timeSpan(v: AccessVisit): string {
+  const from = timeFormat.format(v.from);
+  const to = timeFormat.format(v.to);
+  return from === to ? `at ${from}` : `from ${from} to ${to}`;
+}
+
+function byDay(visits: AccessVisit[]): [string, AccessVisit[]][] {
+  const days = new Map<string, AccessVisit[]>();
+  for (const v of visits) {
+    const key = `${v.from.getFullYear()}-${v.from.getMonth() + 1}-${v.from.getDate()}`;
+    days.set(key, [...(days.get(key) ?? []), v]);
+  }
+  return [...days];
 }

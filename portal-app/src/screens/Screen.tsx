@@ -2,7 +2,7 @@ import type { OpenRecord } from "../ui/App";
 import { AccessLog } from "./AccessLog";
 import { AccountSettings } from "./AccountSettings";
 import { ConnectedApps } from "./ConnectedApps";
-import { Appointments } from "./Appointments";
+import { Appointments } from "../appointments/Appointments";
 import { Home } from "./Home";
 import { Medications } from "./Medications";
 import { Messages } from "./Messages";

@@ -34,8 +34,9 @@ function VisitList(props: { api: FhirApi }) {
                 ))}
               </ul>
             )}
-            <h2>Visits</h2>
+            <h2 id="visits-heading">Visits</h2>
             {visits.length === 0 ? <p>No visits yet.</p> : (
+              <div class="table-scroll" role="region" tabIndex={0} aria-labelledby="visits-heading">
               <table>
                 <thead><tr><th scope="col">When</th><th scope="col">Kind</th><th scope="col">Reason</th><th scope="col">Documents</th></tr></thead>
                 <tbody>
@@ -52,6 +53,7 @@ function VisitList(props: { api: FhirApi }) {
                   })}
                 </tbody>
               </table>
+              </div>
             )}
           </>
         )}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { FhirApi } from "../fhir/api";
 import type { Attachment, Resource } from "../fhir/types";
+import { saveFile } from "../ui/download";
 
 /**
  * Files in secure messages: what a patient may attach (the server's portal.messaging defaults: PDF, PNG, JPEG or
@@ -87,25 +88,13 @@ export function AttachmentView(props: { api: FhirApi; attachment: Attachment }) 
       );
     }
   }, [attachment.data, attachment.url]);
-  const blobUrl = () => {
-    const bytes = Uint8Array.from(atob(content!.data), (c) => c.charCodeAt(0));
-    return URL.createObjectURL(new Blob([bytes], { type: content!.type }));
-  };
+  const blob = () => new Blob([Uint8Array.from(atob(content!.data), (c) => c.charCodeAt(0))], { type: content!.type });
   const open = () => {
-    const url = blobUrl();
+    const url = URL.createObjectURL(blob());
     window.open(url, "_blank", "noopener");
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   };
-  const download = () => {
-    const url = blobUrl();
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  };
+  const download = () => saveFile(blob(), name);
   const sizeText = attachment.size ? `, ${size(attachment.size)}` : "";
   return (
     <div class="attachment" data-testid="attachment">

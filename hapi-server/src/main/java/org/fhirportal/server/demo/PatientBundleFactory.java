@@ -39,6 +39,7 @@ final class PatientBundleFactory {
 		SchedulingFactory.addBooked(tx, p, 1 + p.random.nextInt(2));
 		CommunicationFactory.addMessages(tx, p);
 		PatientFactory.addCareTeam(tx, p);
+		ToDoFactory.addQuestionnaireTask(tx, p);
 		return tx.build();
 	}
 }

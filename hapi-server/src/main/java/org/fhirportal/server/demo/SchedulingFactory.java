@@ -13,10 +13,11 @@ import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 
 /**
- * Scheduling resources: one Schedule per practitioner with FREE morning Slots over the 14 days
- * following the anchor date (shared bundle), and per-patient Appointments (fulfilled ones matching
- * past ambulatory encounters, booked ones in the afternoons after the anchor so they never overlap
- * a free slot).
+ * Scheduling resources: one Schedule per practitioner (actors: the practitioner and their location) with
+ * FREE morning Slots over the 14 days following the anchor date (shared bundle), each with its visit type
+ * (appointmentType) and service (serviceType: the clinician's specialty), and per-patient Appointments
+ * (fulfilled ones matching past ambulatory encounters, booked ones in the afternoons after the anchor so they
+ * never overlap a free slot).
  */
 final class SchedulingFactory {
 
@@ -58,6 +59,8 @@ final class SchedulingFactory {
 				OffsetDateTime start = DemoTime.at(date, FIRST_SLOT_HOUR, 0).plusMinutes((long) i * SLOT_MINUTES);
 				Slot slot = new Slot();
 				slot.addServiceCategory(serviceCategory());
+				slot.addServiceType(new CodeableConcept(new Coding(SharedResourcesFactory.SNOMED,
+						clinician.specialty().code, clinician.specialty().display)).setText(clinician.specialty().display));
 				slot.setAppointmentType(appointmentType(i == 0 ? "FOLLOWUP" : "ROUTINE"));
 				slot.setSchedule(scheduleRef.copy());
 				slot.setStatus(Slot.SlotStatus.FREE);
@@ -136,6 +139,7 @@ final class SchedulingFactory {
 	private static CodeableConcept appointmentType(String code) {
 		String display = "FOLLOWUP".equals(code) ? "A follow up visit from a previous appointment"
 				: "Routine appointment - default if not valued";
-		return new CodeableConcept(new Coding(APPOINTMENT_TYPE, code, display));
+		// the text is what the EHR shows patients; the code's display is the terminology's own
+		return new CodeableConcept(new Coding(APPOINTMENT_TYPE, code, display)).setText("FOLLOWUP".equals(code) ? "Follow-up visit" : "Routine visit");
 	}
 }

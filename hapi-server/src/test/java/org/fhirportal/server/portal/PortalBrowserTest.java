@@ -74,11 +74,28 @@ class PortalBrowserTest {
 		BrowserRun run = runE2e("analyst.e2e.mjs");
 
 		assertThat(run.exitCode()).as("browser tests failed:%n%s", run.output()).isZero();
-		assertThat(run.output()).contains("# fail 0").contains("# pass 7");
+		assertThat(run.output()).contains("# fail 0").contains("# pass 8");
 		assertThat(SCREENSHOTS.resolve("analyst-dashboard.png")).isNotEmptyFile();
+		assertThat(SCREENSHOTS.resolve("walk-phone-analyst-dashboard.png")).isNotEmptyFile();
 		assertThat(SCREENSHOTS.resolve("analyst-effect.png")).isNotEmptyFile();
 		assertThat(SCREENSHOTS.resolve("analyst-effect-panel.png")).isNotEmptyFile();
 		assertThat(SCREENSHOTS.resolve("analyst-effect-390.png")).isNotEmptyFile();
+	}
+
+	@Test
+	void patientAndCaregiverWhenWalkingEveryScreenOnDesktopAndPhoneThenScreensSayWhoWhereWhatFitAndPassAxe() throws Exception {
+		BrowserRun run = runE2e("walk.e2e.mjs");
+
+		assertThat(run.exitCode()).as("browser tests failed:%n%s", run.output()).isZero();
+		assertThat(run.output()).contains("# fail 0").contains("# pass 10");
+		for (String device : List.of("desktop", "phone")) {
+			for (String screen : List.of("home", "appointments", "who-saw-my-record", "account-settings")) {
+				assertThat(SCREENSHOTS.resolve("walk-" + device + "-patient-" + screen + ".png")).isNotEmptyFile();
+				assertThat(SCREENSHOTS.resolve("walk-" + device + "-caregiver-" + screen + ".png")).isNotEmptyFile();
+			}
+			assertThat(SCREENSHOTS.resolve("walk-" + device + "-patient-booked.png")).isNotEmptyFile();
+			assertThat(SCREENSHOTS.resolve("walk-" + device + "-patient-access-log.png")).isNotEmptyFile();
+		}
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package org.fhirportal.extensions.audit;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -32,13 +33,29 @@ final class AccessLogEntries {
 			Map.entry("DocumentReference", "documents"),
 			Map.entry("Communication", "messages"),
 			Map.entry("CarePlan", "care plans"),
-			Map.entry("Coverage", "insurance"));
+			Map.entry("Coverage", "insurance"),
+			Map.entry("AuditEvent", "access log"),
+			Map.entry("Task", "to-dos"),
+			Map.entry("QuestionnaireResponse", "questionnaires"),
+			Map.entry("ServiceRequest", "orders and referrals"),
+			Map.entry("Binary", "documents"),
+			Map.entry("Media", "documents"),
+			Map.entry("FamilyMemberHistory", "family history"),
+			Map.entry("RelatedPerson", "caregivers"));
+
+	/** A kind of data the list above does not name: said in words, never as a FHIR type or id. */
+	private static final String OTHER_DATA = "other details";
 
 	private final Function<String, String> appNames;
+	private final Function<String, Optional<String>> displayNames;
 
-	/** @param appNames the registered name of an OAuth client, by client id */
-	AccessLogEntries(Function<String, String> appNames) {
+	/**
+	 * @param appNames the registered name of an OAuth client, by client id
+	 * @param displayNames the display name of a portal account's person, by username
+	 */
+	AccessLogEntries(Function<String, String> appNames, Function<String, Optional<String>> displayNames) {
 		this.appNames = appNames;
+		this.displayNames = displayNames;
 	}
 
 	AuditEvent toAuditEvent(StoredAuditRecord stored, String patientId) {
@@ -74,7 +91,7 @@ final class AccessLogEntries {
 		return event;
 	}
 
-	private static String who(AuditRecord record, String patientId) {
+	private String who(AuditRecord record, String patientId) {
 		String type = record.userType().orElse("");
 		if ("Patient".equals(type) && record.userId().filter(patientId::equals).isPresent()) {
 			return "You";
@@ -88,14 +105,16 @@ final class AccessLogEntries {
 		if (record.username().isEmpty()) {
 			return role.isEmpty() ? "A connected system" : "A " + role;
 		}
-		return role.isEmpty() ? record.username().get() : record.username().get() + " (" + role + ")";
+		String person = displayNames.apply(record.username().get()).orElse(record.username().get());
+		return role.isEmpty() ? person : person + " (" + role + ")";
 	}
 
 	private static Set<String> kindsOfData(AuditRecord record) {
 		Set<String> kinds = new LinkedHashSet<>();
 		record.returned().forEach(reference -> {
-			String type = reference.contains("/") ? reference.substring(0, reference.indexOf('/')) : reference;
-			kinds.add(KINDS_OF_DATA.getOrDefault(type, type));
+			// records made before references were typed hold a bare id ("4491"): reads of the access log itself
+			String type = reference.contains("/") ? reference.substring(0, reference.indexOf('/')) : "AuditEvent";
+			kinds.add(KINDS_OF_DATA.getOrDefault(type, OTHER_DATA));
 		});
 		return kinds;
 	}

@@ -3,9 +3,12 @@ package org.fhirportal.extensions.audit;
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.fhirportal.auth.user.JdbcPortalUsers;
+import org.fhirportal.auth.user.PortalUser;
 import org.fhirportal.extensions.access.AnalystAccounts;
 import org.fhirportal.extensions.endpoint.FhirEndpointContribution;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,10 +41,11 @@ public class AuditAutoConfiguration {
 	@Bean
 	public FhirEndpointContribution auditEndpointContribution(
 			AuditStore store, FhirContext fhirContext, ObjectProvider<RegisteredClientRepository> clients,
+			ObjectProvider<JdbcPortalUsers> users,
 			@Value("${portal.storage.default-page-size:20}") int defaultPageSize,
 			@Value("${portal.storage.max-page-size:500}") int maxPageSize) {
 		AuditRecordFactory records = new AuditRecordFactory(fhirContext, Clock.systemUTC());
-		AccessLogEntries entries = new AccessLogEntries(appNames(clients));
+		AccessLogEntries entries = new AccessLogEntries(appNames(clients), displayNames(users));
 		return server -> {
 			server.registerInterceptor(new ReadAuditInterceptor(store, records));
 			server.registerInterceptor(new AuditEventImmutability());
@@ -70,6 +74,12 @@ public class AuditAutoConfiguration {
 		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
 		registration.setName("portalUnauthenticatedRequestAudit");
 		return registration;
+	}
+
+	/** How the portal names an account's person ({@code Dr. Anna Kowalski}), if the account has a display name. */
+	private static Function<String, Optional<String>> displayNames(ObjectProvider<JdbcPortalUsers> users) {
+		return username -> Optional.ofNullable(users.getIfAvailable()).flatMap(u -> u.find(username))
+				.flatMap(PortalUser::displayName).filter(name -> !name.isBlank());
 	}
 
 	/** The registered name of each OAuth client, looked up once per client id. */

@@ -135,7 +135,7 @@ final class AuditRecordFactory {
 	private Map<Optional<String>, Set<String>> byPatient(List<IBaseResource> returned) {
 		Map<Optional<String>, Set<String>> byPatient = new LinkedHashMap<>();
 		for (IBaseResource resource : returned) {
-			String reference = resource.getIdElement().toUnqualifiedVersionless().getValue();
+			String reference = typedReference(resource);
 			if (reference == null) {
 				continue;
 			}
@@ -146,6 +146,18 @@ final class AuditRecordFactory {
 			owners.forEach(owner -> byPatient.computeIfAbsent(Optional.of(owner), k -> new LinkedHashSet<>()).add(reference));
 		}
 		return byPatient;
+	}
+
+	/**
+	 * The resource's reference with its type ({@code AuditEvent/4491}), also when the resource carries a bare id, as
+	 * resources made by operations ({@code $access-log}) do; null without an id.
+	 */
+	private String typedReference(IBaseResource resource) {
+		IIdType id = resource.getIdElement();
+		if (!id.hasIdPart()) {
+			return null;
+		}
+		return fhirContext.getResourceType(resource) + "/" + id.getIdPart();
 	}
 
 	private Set<String> owners(IBaseResource resource) {
