@@ -42,6 +42,13 @@ describe("the demo patient", () => {
     const chart = glucose.getByTestId("trend-chart");
     assert.match(await chart.getAttribute("aria-label"), /\d+ results from .+ to .+/);
     assert.ok(await chart.locator("circle").count() >= 3, "the trend has a point per result");
+    // plain names from the IG's LOINC supplement, the full name one click away
+    const headings = await tests.getByRole("heading", { level: 2 }).allInnerTexts();
+    assert.ok(headings.includes("Glucose"), `plain test names, got ${headings.join("; ")}`);
+    assert.ok(headings.every((h) => !h.includes("[Mass/volume]")), `no LOINC long name as a heading, got ${headings.join("; ")}`);
+    const fullName = glucose.getByTestId("full-name");
+    await fullName.getByText("Full name of this test").click();
+    assert.match(await fullName.innerText(), /Glucose \[Mass\/volume\] in Serum or Plasma \(LOINC 2345-7\)/);
     await checkAccessibility(page, "results screen");
     await screenshot(page, "patient-lab-trend");
   });

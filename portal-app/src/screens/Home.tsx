@@ -1,6 +1,7 @@
 import type { FhirApi } from "../fhir/api";
 import type { Appointment, Encounter, Observation, Task } from "../fhir/types";
 import { Show, useLoad } from "../ui/async";
+import { loadTestNames, testName } from "../fhir/testNames";
 import { concept, dateTime, date, quantity } from "../ui/format";
 import { directoryOf, visitOfAppointment } from "../appointments/visit";
 
@@ -26,9 +27,10 @@ export function Home(props: { api: FhirApi }) {
   const [results] = useLoad(async () => {
     const [lastVisit] = await api.search<Encounter>(`Encounter?patient=${patient}&status=finished&_sort=-date&_count=1`, 1);
     const since = lastVisit?.period?.start;
-    const latest = await api.search<Observation>(`Observation?patient=${patient}&category=laboratory&_sort=-date&_count=5`, 1);
+    const [latest, names] = await Promise.all([
+      api.search<Observation>(`Observation?patient=${patient}&category=laboratory&_sort=-date&_count=5`, 1), loadTestNames(api)]);
     const fresh = since ? await api.count(`Observation?patient=${patient}&category=laboratory&date=ge${since.slice(0, 10)}`) : 0;
-    return { latest, fresh, since };
+    return { latest, fresh, since, names };
   }, [patient]);
   const [messages] = useLoad(async () => ({
     unread: await api.count(`Communication?patient=${patient}&recipient=${api.patientReference}&_tag=${encodeURIComponent(UNREAD_TAG)}`),
@@ -102,14 +104,14 @@ export function Home(props: { api: FhirApi }) {
         <section class="card" aria-labelledby="home-results">
           <h2 id="home-results">Results</h2>
           <Show loaded={results} what="results">
-            {({ latest, fresh, since }) => (
+            {({ latest, fresh, since, names }) => (
               <>
                 {since && <p data-testid="new-results">{fresh === 0 ? `No new result since your visit on ${date(since)}.`
                   : <strong>{fresh === 1 ? "1 new result" : `${fresh} new results`} since your visit on {date(since)}</strong>}</p>}
                 {latest.length === 0 ? <p>No results yet.</p> : (
                   <ul class="plain">
                     {latest.map((o) => (
-                      <li key={o.id}>{concept(o.code)}: <strong>{quantity(o.valueQuantity) || o.valueString}</strong>
+                      <li key={o.id}>{testName(o.code, names).name}: <strong>{quantity(o.valueQuantity) || o.valueString}</strong>
                         <span class="muted"> · {date(o.effectiveDateTime)}</span></li>
                     ))}
                   </ul>

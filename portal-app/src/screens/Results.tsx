@@ -3,14 +3,20 @@ import type { Observation } from "../fhir/types";
 import { Show, useLoad } from "../ui/async";
 import { concept, date, quantity } from "../ui/format";
 import { TrendChart } from "../ui/TrendChart";
+import { loadTestNames, testName, type TestNames } from "../fhir/testNames";
 
-interface Test { code: string; name: string; results: Observation[] }
+interface Test { code: string; name: string; full: string; results: Observation[] }
 
 /** Lab results grouped by test (LOINC code), newest first, each with its values, reference range and trend. */
 export function Results(props: { api: FhirApi }) {
   const { api } = props;
-  const [tests] = useLoad(async () => groupByTest(await api.search<Observation>(
-    `Observation?patient=${api.patientId}&category=laboratory&_sort=-date&_count=200`)), [api.patientId]);
+  const [tests] = useLoad(async () => {
+    const [observations, names] = await Promise.all([
+      api.search<Observation>(`Observation?patient=${api.patientId}&category=laboratory&_sort=-date&_count=200`),
+      loadTestNames(api),
+    ]);
+    return groupByTest(observations, names);
+  }, [api.patientId]);
   return (
     <>
       <h1 tabIndex={-1}>Results</h1>
@@ -37,6 +43,12 @@ function TestResults(props: { test: Test }) {
   return (
     <section class="test" aria-labelledby={headingId} data-testid="lab-test">
       <h2 id={headingId}>{test.name}</h2>
+      {test.full !== test.name && (
+        <details class="full-name" data-testid="full-name">
+          <summary>Full name of this test</summary>
+          <p>{test.full} (LOINC {test.code})</p>
+        </details>
+      )}
       <p>
         Latest: <strong>{quantity(latest.valueQuantity) || latest.valueString}</strong> on {date(latest.effectiveDateTime)}
         {range && <span> · normal range {rangeText(range)}</span>}
@@ -64,12 +76,12 @@ function TestResults(props: { test: Test }) {
   );
 }
 
-function groupByTest(observations: Observation[]): Test[] {
+function groupByTest(observations: Observation[], names: TestNames): Test[] {
   const tests = new Map<string, Test>();
   for (const o of observations) {
     const coding = o.code.coding?.[0];
     const code = coding?.code ?? concept(o.code);
-    const test = tests.get(code) ?? { code, name: concept(o.code), results: [] };
+    const test = tests.get(code) ?? { code, ...testName(o.code, names), results: [] };
     test.results.push(o);
     tests.set(code, test);
   }
