@@ -3,6 +3,7 @@ package org.fhirportal.extensions.audit;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.HashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -58,7 +59,20 @@ final class AccessLogEntries {
 		this.displayNames = displayNames;
 	}
 
+	/**
+	 * The patient's view of their records, for one answer: each person's display name is looked up once per answer,
+	 * not once per row.
+	 */
+	Function<StoredAuditRecord, AuditEvent> forPatient(String patientId) {
+		Map<String, Optional<String>> names = new HashMap<>();
+		return stored -> toAuditEvent(stored, patientId, username -> names.computeIfAbsent(username, displayNames));
+	}
+
 	AuditEvent toAuditEvent(StoredAuditRecord stored, String patientId) {
+		return toAuditEvent(stored, patientId, displayNames);
+	}
+
+	private AuditEvent toAuditEvent(StoredAuditRecord stored, String patientId, Function<String, Optional<String>> names) {
 		AuditRecord record = stored.record();
 		AuditEvent event = new AuditEvent();
 		event.setId(String.valueOf(stored.id()));
@@ -72,7 +86,7 @@ final class AccessLogEntries {
 
 		AuditEventAgentComponent who = event.addAgent();
 		who.getType().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", "information recipient"));
-		who.setWho(new Reference().setDisplay(who(record, patientId)));
+		who.setWho(new Reference().setDisplay(who(record, patientId, names)));
 		who.setRequestor(true);
 
 		AuditEventAgentComponent app = event.addAgent();
@@ -91,7 +105,7 @@ final class AccessLogEntries {
 		return event;
 	}
 
-	private String who(AuditRecord record, String patientId) {
+	private static String who(AuditRecord record, String patientId, Function<String, Optional<String>> names) {
 		String type = record.userType().orElse("");
 		if ("Patient".equals(type) && record.userId().filter(patientId::equals).isPresent()) {
 			return "You";
@@ -105,7 +119,7 @@ final class AccessLogEntries {
 		if (record.username().isEmpty()) {
 			return role.isEmpty() ? "A connected system" : "A " + role;
 		}
-		String person = displayNames.apply(record.username().get()).orElse(record.username().get());
+		String person = names.apply(record.username().get()).orElse(record.username().get());
 		return role.isEmpty() ? person : person + " (" + role + ")";
 	}
 

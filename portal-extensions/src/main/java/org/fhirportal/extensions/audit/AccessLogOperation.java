@@ -62,6 +62,6 @@ public final class AccessLogOperation {
 				.recordedBefore(last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
 		int pageSize = count == null || count.getValue() == null ? defaultPageSize : Math.max(0, Math.min(count.getValue(), maxPageSize));
 		int from = offset == null || offset.getValue() == null ? 0 : Math.max(0, offset.getValue());
-		return new AuditBundleProvider(store.rows(), criteria, true, stored -> entries.toAuditEvent(stored, patient.getIdPart()), from, pageSize);
+		return new AuditBundleProvider(store.rows(), criteria, true, entries.forPatient(patient.getIdPart()), from, pageSize);
 	}
 }

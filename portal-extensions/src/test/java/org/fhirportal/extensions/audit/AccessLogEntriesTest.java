@@ -31,6 +31,23 @@ class AccessLogEntriesTest {
 		assertThat(event.getAgentFirstRep().getWho().getDisplay()).isEqualTo("Dr. Anna Kowalski (clinician)");
 	}
 
+	@Test
+	void answerWhenOnePersonReadManyTimesThenTheirNameIsLookedUpOnce() {
+		java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+		AccessLogEntries counted = new AccessLogEntries(clientId -> "Patient portal", username -> {
+			lookups.incrementAndGet();
+			return Optional.of("Dr. Anna Kowalski");
+		});
+		java.util.function.Function<StoredAuditRecord, AuditEvent> page = counted.forPatient("42");
+
+		for (int id = 1; id <= 20; id++) {
+			assertThat(page.apply(new StoredAuditRecord(id, read("Practitioner", "5", "dr-kowalski", List.of("Observation/" + id))))
+					.getAgentFirstRep().getWho().getDisplay()).isEqualTo("Dr. Anna Kowalski (clinician)");
+		}
+
+		assertThat(lookups).hasValue(1);
+	}
+
 	private static List<String> dataNames(AuditEvent event) {
 		return event.getEntity().stream().map(AuditEvent.AuditEventEntityComponent::getName).filter(n -> n != null).toList();
 	}
